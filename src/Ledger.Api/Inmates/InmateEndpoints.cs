@@ -1,0 +1,84 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Web;
+using Ledger.Core;
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Sentences;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ledger.Api.Inmates;
+
+/// <summary>Warga binaan: registration, remisi, register F, transfer and release (admin writes; most roles read).</summary>
+public static class InmateEndpoints
+{
+    /// <summary>The facility a person is in now, from the route's {id}.</summary>
+    public static readonly LocateFacility FromRouteInmate = async (context, ct) =>
+        InmateId.TryParse(context.GetRouteValue("id") as string, null, out var id)
+            ? (await context.RequestServices.GetRequiredService<InmateStore>().FacilityOfAsync(id, ct))?.Facility
+            : null;
+
+    public static void MapInmates(this RouteGroupBuilder api)
+    {
+        var byFacility = api.MapGroup("/facilities/{code}/inmates").WithTags("Inmates");
+        byFacility.MapPost("/", Register).RequireAccess(Area.Inmates, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
+        byFacility.MapGet("/", List).RequireAccess(Area.Inmates, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
+
+        var byId = api.MapGroup("/inmates/{id}").WithTags("Inmates");
+        byId.MapGet("/", Get).RequireAccess(Area.Inmates, Access.Read, FromRouteInmate).WithProblems(write: false);
+        byId.MapPost("/remissions", GrantRemission).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
+        byId.MapPost("/discipline", RecordDiscipline).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
+        byId.MapPost("/transfer", Transfer).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
+        byId.MapPost("/release", Release).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
+    }
+
+    public static async Task<Created<Inmate>> Register(string code, RegisterInmate body, InmateStore inmates, RequestContext request, CancellationToken ct)
+    {
+        var inmate = await inmates.RegisterAsync(request.Session, request.Facility, body, ct);
+        return TypedResults.Created($"/api/v1/inmates/{inmate.Id}", inmate);
+    }
+
+    public static async Task<Ok<PageOf<Inmate>>> List(string code, InmateStore inmates, RequestContext request, CancellationToken ct, string? search = null, int page = 1, int pageSize = 50)
+    {
+        var errors = new FieldErrors();
+        if (page < 1)
+        {
+            errors.Add("page", "must be 1 or more (pages are 1-based)");
+        }
+        if (pageSize is < 1 or > 500)
+        {
+            errors.Add("pageSize", "must be between 1 and 500");
+        }
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await inmates.ListAsync(request.Facility.Code, search, page, pageSize, ct));
+    }
+
+    public static async Task<Ok<InmateFile>> Get(InmateId id, InmateStore inmates, CancellationToken ct) =>
+        TypedResults.Ok(await inmates.GetFileAsync(id, ct) ?? throw new NotFoundException("The warga binaan"));
+
+    public static async Task<Created<Remission>> GrantRemission(InmateId id, GrantRemission body, RequestContext request, CancellationToken ct)
+    {
+        var remission = await InmateStore.GrantRemissionAsync(request.Session, request.Facility, id, body, ct);
+        return TypedResults.Created($"/api/v1/inmates/{id}", remission);
+    }
+
+    public static async Task<Created<DisciplineEntry>> RecordDiscipline(InmateId id, RecordDiscipline body, RequestContext request, CancellationToken ct)
+    {
+        var entry = await InmateStore.RecordDisciplineAsync(request.Session, request.Facility, id, body, ct);
+        return TypedResults.Created($"/api/v1/inmates/{id}", entry);
+    }
+
+    public static async Task<Created<InmateFile>> Transfer(InmateId id, TransferInmate body, FacilityStore facilities, RequestContext request, CancellationToken ct)
+    {
+        var to = string.IsNullOrWhiteSpace(body.ToFacility)
+            ? throw ValidationFailedException.For("toFacility", "is required")
+            : await facilities.GetAsync(body.ToFacility, ct) ?? throw ValidationFailedException.For("toFacility", $"no facility has the code '{body.ToFacility}'");
+        var file = await InmateStore.TransferAsync(request.Session, request.Facility, to, id, body, ct);
+        return TypedResults.Created($"/api/v1/inmates/{id}", file);
+    }
+
+    public static async Task<Created<InmateFile>> Release(InmateId id, ReleaseInmate body, RequestContext request, CancellationToken ct)
+    {
+        var file = await InmateStore.ReleaseAsync(request.Session, request.Facility, id, body, ct);
+        return TypedResults.Created($"/api/v1/inmates/{id}", file);
+    }
+}

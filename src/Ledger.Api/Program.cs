@@ -1,0 +1,97 @@
+using Ledger.Api.Audit;
+using Ledger.Api.Auth;
+using Ledger.Api.Facilities;
+using Ledger.Api.Inmates;
+using Ledger.Api.Web;
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using Npgsql;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration["LEDGER_DB"] ?? builder.Configuration.GetConnectionString("Ledger");
+
+// Commands: `migrate`, `seed FOLDER`, `token ...`; anything else serves the API.
+switch (args.FirstOrDefault())
+{
+    case "token":
+        return LocalTokens.RunCommand(args, builder.Configuration["Auth:SigningKey"], SystemClock.Instance, Console.Out, Console.Error);
+    case "migrate":
+        Migrator.Migrate(RequireConnectionString(connectionString), Console.Out);
+        Console.WriteLine("migrate: database is up to date");
+        return 0;
+    case "seed":
+        var folder = args.Length > 1 ? args[1] : "db/seed";
+        var loaded = await DemoSeed.LoadIfEmptyAsync(RequireConnectionString(connectionString), folder, SystemClock.Instance, CancellationToken.None);
+        Console.WriteLine(loaded ? $"seed: demo data loaded from {folder}" : "seed: database already has data; nothing loaded");
+        return 0;
+}
+
+builder.AddLedgerAuth();
+builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddSingleton(_ => LedgerDatabase.CreateDataSource(RequireConnectionString(connectionString)));
+builder.Services.AddSingleton<FacilityStore>();
+builder.Services.AddSingleton<InmateStore>();
+builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<RequestContext>();
+builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+// Writes hash their body for Idempotency-Key, after model binding has read it.
+app.Use((context, next) =>
+{
+    if (HttpMethods.IsPost(context.Request.Method))
+    {
+        context.Request.EnableBuffering();
+    }
+    return next(context);
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
+{
+    try
+    {
+        await using var command = db.CreateCommand("select 1");
+        await command.ExecuteScalarAsync(ct);
+        return Results.Ok(new { status = "ok", database = "ok" });
+    }
+    catch (NpgsqlException)
+    {
+        return Results.Problem(statusCode: 503, title: "Database unavailable");
+    }
+}).AllowAnonymous().WithTags("Operations");
+
+var api = app.MapGroup("/api/v1");
+api.MapFacilities();
+api.MapInmates();
+api.MapAudit();
+
+var urls = builder.Configuration["LEDGER_URLS"];
+if (!string.IsNullOrEmpty(urls))
+{
+    app.Urls.Add(urls);
+}
+await app.RunAsync();
+return 0;
+
+static string RequireConnectionString(string? value) =>
+    string.IsNullOrEmpty(value)
+        ? throw new InvalidOperationException("No database: set LEDGER_DB (or ConnectionStrings__Ledger) to a PostgreSQL connection string.")
+        : value;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,53 @@
+using Ledger.Api.Auth;
+using Ledger.Core.Facilities;
+
+namespace Ledger.Api.Web;
+
+/// <summary>Finds the facility that the subject of a request belongs to; null when the subject does not exist.</summary>
+public delegate ValueTask<string?> LocateFacility(HttpContext context, CancellationToken ct);
+
+/// <summary>
+/// The order of api.md's security rules: a subject outside the caller's facilities answers 404 exactly as
+/// if it did not exist; inside them, an action the caller's role may not take answers 403.
+/// </summary>
+public static class AccessFilter
+{
+    public sealed record Requirement(Area Area, Access Access);
+
+    public static RouteHandlerBuilder RequireAccess(this RouteHandlerBuilder builder, Area area, Access access, LocateFacility locate)
+    {
+        builder.WithMetadata(new Requirement(area, access));
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var request = http.RequestServices.GetRequiredService<RequestContext>();
+            var ct = http.RequestAborted;
+            var code = await locate(http, ct);
+            var facility = code is null ? null : await http.RequestServices.GetRequiredService<FacilityStore>().GetAsync(code, ct);
+            if (facility is null || !request.Scope.Covers(facility.Code, facility.Region))
+            {
+                return Problems.NotFound();
+            }
+            if (!Permissions.Allows(request.Roles, area, access))
+            {
+                return Problems.Forbidden(area, access);
+            }
+            request.Facility = facility;
+            return await next(context);
+        });
+    }
+
+    /// <summary>An endpoint with no single facility (lists across the caller's scope): only the role is checked.</summary>
+    public static RouteHandlerBuilder RequireRole(this RouteHandlerBuilder builder, Area area, Access access)
+    {
+        builder.WithMetadata(new Requirement(area, access));
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var request = context.HttpContext.RequestServices.GetRequiredService<RequestContext>();
+            return Permissions.Allows(request.Roles, area, access) ? await next(context) : Problems.Forbidden(area, access);
+        });
+    }
+
+    /// <summary>The facility named by the route's {code}.</summary>
+    public static readonly LocateFacility FromRouteCode = (context, _) => ValueTask.FromResult(context.GetRouteValue("code") as string);
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ledger.Core.Inmates;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Ledger.Api.Web;
+
+/// <summary>The wire format: camelCase, NodaTime as ISO-8601, enums as kebab-case strings, ids as plain UUIDs.</summary>
+public static class JsonSetup
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new GuidIdConverter<InmateId>(g => new InmateId(g), id => id.Value));
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    /// <summary>Typed ids on the wire are the bare UUID string.</summary>
+    public sealed class GuidIdConverter<T>(Func<Guid, T> wrap, Func<T, Guid> unwrap) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var guid) ? wrap(guid) : throw new JsonException($"The JSON value could not be converted to {typeof(T).FullName}. Path");
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(unwrap(value));
+    }
+}

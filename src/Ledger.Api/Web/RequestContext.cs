@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Ledger.Core.Facilities;
+using Ledger.Core.Storage;
+using NodaTime;
+
+namespace Ledger.Api.Web;
+
+/// <summary>
+/// What one request knows about itself: the caller, the facility its subject lives in (set by the access
+/// filter after the scope check) and, for writes, the open write session (set by the write filter).
+/// </summary>
+public sealed class RequestContext(IHttpContextAccessor accessor, IClock clock)
+{
+    private Facility? _facility;
+    private WriteSession? _session;
+
+    public ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public IReadOnlyList<string> Roles => User.FindAll("role").Select(c => c.Value).Distinct().ToList();
+
+    public string UserSub => User.FindFirst("sub")?.Value ?? "anonymous";
+
+    public Actor Actor => new(UserSub, Roles, accessor.HttpContext?.TraceIdentifier ?? "");
+
+    /// <summary>The facilities named in the claims and, for kanwil and admin users, the regions they cover.</summary>
+    public AccessScope Scope
+    {
+        get
+        {
+            var roles = Roles;
+            var regionWide = roles.Contains("kanwil") || roles.Contains("admin");
+            var facilities = User.FindAll("facility").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+            var regions = regionWide ? User.FindAll("region").Select(c => c.Value).ToHashSet(StringComparer.Ordinal) : [];
+            return new AccessScope(facilities, regions);
+        }
+    }
+
+    public Facility Facility
+    {
+        get => _facility ?? throw new InvalidOperationException("The endpoint has no access filter that resolves its facility.");
+        set => _facility = value;
+    }
+
+    public WriteSession Session
+    {
+        get => _session ?? throw new InvalidOperationException("The endpoint is not a write: it has no write filter.");
+        set => _session = value;
+    }
+
+    public Instant Now => clock.GetCurrentInstant();
+
+    /// <summary>Today in the facility's time zone.</summary>
+    public LocalDate Today => Facility.DateAt(Now);
+}

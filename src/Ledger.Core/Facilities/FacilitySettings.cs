@@ -1,0 +1,39 @@
+using NodaTime;
+
+namespace Ledger.Core.Facilities;
+
+/// <summary>
+/// A facility's configurable choices ([default] in domain.md). Stored as JSON; a missing key takes the
+/// default written here, so every default lives in exactly one place.
+/// </summary>
+public sealed record FacilitySettings
+{
+    /// <summary>Minutes in one JP (jam pelajaran); some BLK use 40.</summary>
+    public int MinutesPerJp { get; init; } = 45;
+
+    /// <summary>The most training minutes one person may have on one day.</summary>
+    public int MaxTrainingMinutesPerDay { get; init; } = 600;
+
+    /// <summary>The most work minutes one person may have on one day.</summary>
+    public int MaxWorkMinutesPerDay { get; init; } = 600;
+
+    /// <summary>Validity of an LSP/BNSP certificate when none is given (issued + 3 years − 1 day).</summary>
+    public int BnspValidityYears { get; init; } = 3;
+
+    /// <summary>A right within this many days is "almost" eligible.</summary>
+    public int AlmostWithinDays { get; init; } = 90;
+
+    /// <summary>Cuti bersyarat only for sentences up to this length (sources say 1y3m or 1y6m).</summary>
+    public int CutiBersyaratMaxSentenceMonths { get; init; } = 18;
+
+    /// <summary>Length of cuti bersyarat before the adjusted expiry (sources say 4 or 6 months).</summary>
+    public int CutiBersyaratMonths { get; init; } = 6;
+
+    /// <summary>The tabungan a person should leave with to travel home (checklist item), whole rupiah.</summary>
+    public long TravelHomeAmount { get; init; } = 300_000;
+
+    /// <summary>Checklist: no discipline entry in this many months before release.</summary>
+    public int ChecklistDisciplineMonths { get; init; } = 6;
+
+    public Period CutiBersyaratMaxSentence => Period.FromMonths(CutiBersyaratMaxSentenceMonths);
+}

@@ -1,0 +1,46 @@
+using Ledger.Core.Sentences;
+using NodaTime;
+
+namespace Ledger.Core.Inmates;
+
+/// <summary>Typed id of a warga binaan; binds from the route through <see cref="TryParse"/>.</summary>
+public readonly record struct InmateId(Guid Value)
+{
+    public static InmateId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out InmateId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new InmateId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>A warga binaan as registered in their current facility.</summary>
+public sealed record Inmate(
+    InmateId Id,
+    string FacilityCode,
+    string RegistrationNumber,
+    string FullName,
+    LocalDate? BirthDate,
+    LocalDate DetentionDate,
+    Sentence Sentence,
+    LocalDate? ReleasedOn,
+    Instant CreatedAt);
+
+/// <summary>A stay in one facility; the current one has no end.</summary>
+public sealed record Placement(string FacilityCode, LocalDate StartedOn, LocalDate? EndedOn);
+
+/// <summary>A person's file: who they are, where they have been, their remisi and discipline register.</summary>
+public sealed record InmateFile(Inmate Inmate, IReadOnlyList<Placement> Placements, IReadOnlyList<Remission> Remissions, IReadOnlyList<DisciplineEntry> Discipline)
+{
+    /// <summary>Whether the person was held in <paramref name="facilityCode"/> on <paramref name="day"/> and not yet released.</summary>
+    public bool HeldIn(string facilityCode, LocalDate day) =>
+        (Inmate.ReleasedOn is null || day <= Inmate.ReleasedOn) &&
+        Placements.Any(p => p.FacilityCode == facilityCode && p.StartedOn <= day && (p.EndedOn is null || day < p.EndedOn));
+}
+
+/// <summary>One page of a list, 1-based.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,173 @@
+using Ledger.Core.Sentences;
+using NodaTime;
+
+namespace Ledger.Core.Inmates;
+
+/// <summary>Sentence as sent by a client; parts default to zero, at least one must be positive for a fixed sentence.</summary>
+public sealed record SentenceInput(int? Years, int? Months, int? Days);
+
+/// <summary>The request to register a warga binaan in a facility.</summary>
+public sealed record RegisterInmate(string? RegistrationNumber, string? FullName, LocalDate? BirthDate, LocalDate? DetentionDate, SentenceInput? Sentence, SentenceKind? SentenceKind);
+
+public sealed record GrantRemission(RemissionKind? Kind, LocalDate? GrantedOn, int? Months, int? Days, string? DecreeNumber);
+
+public sealed record RecordDiscipline(LocalDate? OccurredOn, string? Description);
+
+public sealed record TransferInmate(string? ToFacility, LocalDate? On);
+
+public sealed record ReleaseInmate(LocalDate? ReleasedOn);
+
+/// <summary>Pure checks of the inmate requests against the facility's today.</summary>
+public static class InmateRules
+{
+    public static Sentence ValidateRegistration(RegisterInmate input, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.RegistrationNumber, "registrationNumber") && input.RegistrationNumber!.Trim().Length > 50)
+        {
+            errors.Add("registrationNumber", "must be at most 50 characters");
+        }
+        if (errors.Required(input.FullName, "fullName") && input.FullName!.Trim().Length > 200)
+        {
+            errors.Add("fullName", "must be at most 200 characters");
+        }
+        if (errors.Required(input.DetentionDate, "detentionDate") && input.DetentionDate > today)
+        {
+            errors.Add("detentionDate", $"must not be after today ({today:yyyy-MM-dd})");
+        }
+        if (input.BirthDate is { } birth && (birth > today || (input.DetentionDate is { } d && birth >= d)))
+        {
+            errors.Add("birthDate", "must be before the detention date and not in the future");
+        }
+        errors.Required(input.SentenceKind, "sentenceKind");
+        var years = input.Sentence?.Years ?? 0;
+        var months = input.Sentence?.Months ?? 0;
+        var days = input.Sentence?.Days ?? 0;
+        if (years is < 0 or > 100)
+        {
+            errors.Add("sentence.years", "must be between 0 and 100");
+        }
+        if (months is < 0 or > 1200)
+        {
+            errors.Add("sentence.months", "must be between 0 and 1200");
+        }
+        if (days is < 0 or > 36500)
+        {
+            errors.Add("sentence.days", "must be between 0 and 36500");
+        }
+        if (input.SentenceKind == Sentences.SentenceKind.Fixed)
+        {
+            if (input.Sentence is null)
+            {
+                errors.Add("sentence", "is required for a fixed sentence");
+            }
+            else if (years == 0 && months == 0 && days == 0)
+            {
+                errors.Add("sentence", "a fixed sentence must be longer than zero");
+            }
+        }
+        errors.ThrowIfAny();
+        return new Sentence(years, months, days, input.SentenceKind!.Value);
+    }
+
+    public static void ValidateRemission(GrantRemission input, Inmate inmate, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        errors.Required(input.Kind, "kind");
+        if (errors.Required(input.GrantedOn, "grantedOn"))
+        {
+            if (input.GrantedOn > today)
+            {
+                errors.Add("grantedOn", $"must not be after today ({today:yyyy-MM-dd})");
+            }
+            if (input.GrantedOn < inmate.DetentionDate)
+            {
+                errors.Add("grantedOn", "must not be before the detention date");
+            }
+        }
+        if (input.Months is < 0 or > 120)
+        {
+            errors.Add("months", "must be between 0 and 120");
+        }
+        if (input.Days is < 0 or > 3650)
+        {
+            errors.Add("days", "must be between 0 and 3650");
+        }
+        if ((input.Months ?? 0) == 0 && (input.Days ?? 0) == 0)
+        {
+            errors.Add("months", "a remisi must grant at least one month or one day");
+        }
+        if (errors.Required(input.DecreeNumber, "decreeNumber") && input.DecreeNumber!.Length > 100)
+        {
+            errors.Add("decreeNumber", "must be at most 100 characters");
+        }
+        errors.ThrowIfAny();
+        if (inmate.Sentence.Kind != SentenceKind.Fixed)
+        {
+            throw new RuleViolationException("A life or death sentence has no expiry to shorten; record the change of sentence first.");
+        }
+    }
+
+    public static void ValidateDiscipline(RecordDiscipline input, Inmate inmate, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.OccurredOn, "occurredOn") && (input.OccurredOn > today || input.OccurredOn < inmate.DetentionDate))
+        {
+            errors.Add("occurredOn", $"must be between the detention date and today ({today:yyyy-MM-dd})");
+        }
+        if (errors.Required(input.Description, "description") && input.Description!.Length > 2000)
+        {
+            errors.Add("description", "must be at most 2000 characters");
+        }
+        errors.ThrowIfAny();
+    }
+
+    public static void ValidateTransfer(TransferInmate input, InmateFile file, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        errors.Required(input.ToFacility, "toFacility");
+        if (errors.Required(input.On, "on"))
+        {
+            var current = file.Placements.Single(p => p.EndedOn is null);
+            if (input.On > today)
+            {
+                errors.Add("on", $"must not be after today ({today:yyyy-MM-dd})");
+            }
+            else if (input.On <= current.StartedOn)
+            {
+                errors.Add("on", $"must be after the start of the current placement ({current.StartedOn:yyyy-MM-dd})");
+            }
+        }
+        if (input.ToFacility == file.Inmate.FacilityCode)
+        {
+            errors.Add("toFacility", "is the facility the person is already in");
+        }
+        errors.ThrowIfAny();
+        if (file.Inmate.ReleasedOn is not null)
+        {
+            throw new RuleViolationException("The person has been released and cannot be transferred.");
+        }
+    }
+
+    public static void ValidateRelease(ReleaseInmate input, InmateFile file, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.ReleasedOn, "releasedOn"))
+        {
+            var current = file.Placements.Single(p => p.EndedOn is null);
+            if (input.ReleasedOn > today)
+            {
+                errors.Add("releasedOn", $"must not be after today ({today:yyyy-MM-dd})");
+            }
+            else if (input.ReleasedOn < current.StartedOn)
+            {
+                errors.Add("releasedOn", $"must not be before the start of the current placement ({current.StartedOn:yyyy-MM-dd})");
+            }
+        }
+        errors.ThrowIfAny();
+        if (file.Inmate.ReleasedOn is not null)
+        {
+            throw new RuleViolationException($"The person was already released on {file.Inmate.ReleasedOn:yyyy-MM-dd}.");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using Dapper;
+using Ledger.Core.Facilities;
+using Ledger.Core.Sentences;
+using Ledger.Core.Storage;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Inmates;
+
+/// <summary>Warga binaan, their placements, remisi and discipline register in PostgreSQL.</summary>
+public sealed class InmateStore(NpgsqlDataSource dataSource)
+{
+    private const string InmateColumns = """
+        i.id as Id, i.facility_code as FacilityCode, i.registration_number as RegistrationNumber, i.full_name as FullName,
+        i.birth_date as BirthDate, i.detention_date as DetentionDate, i.sentence_years as SentenceYears,
+        i.sentence_months as SentenceMonths, i.sentence_days as SentenceDays, i.sentence_kind as SentenceKind,
+        i.released_on as ReleasedOn, i.created_at as CreatedAt
+        """;
+
+    public async Task<Inmate> RegisterAsync(WriteSession session, Facility facility, RegisterInmate input, CancellationToken ct)
+    {
+        var sentence = InmateRules.ValidateRegistration(input, facility.DateAt(session.Now));
+        var inmate = new Inmate(InmateId.New(), facility.Code, input.RegistrationNumber!.Trim(), input.FullName!.Trim(), input.BirthDate,
+            input.DetentionDate!.Value, sentence, null, session.Now);
+        const string Sql = """
+            insert into inmate (id, facility_code, registration_number, full_name, birth_date, detention_date,
+                                sentence_years, sentence_months, sentence_days, sentence_kind, created_at)
+            values (@Id, @FacilityCode, @RegistrationNumber, @FullName, @BirthDate, @DetentionDate,
+                    @years, @months, @days, @kind, @CreatedAt)
+            on conflict on constraint inmate_registration_unique do nothing
+            """;
+        var inserted = await session.Connection.ExecuteAsync(session.Command(Sql, new
+        {
+            inmate.Id,
+            inmate.FacilityCode,
+            inmate.RegistrationNumber,
+            inmate.FullName,
+            inmate.BirthDate,
+            inmate.DetentionDate,
+            years = sentence.Years,
+            months = sentence.Months,
+            days = sentence.Days,
+            kind = Wire.Of(sentence.Kind),
+            inmate.CreatedAt,
+        }, ct));
+        if (inserted == 0)
+        {
+            throw new RuleViolationException($"Registration number '{inmate.RegistrationNumber}' is already used in {facility.Code}.");
+        }
+        const string Placement = "insert into inmate_placement (inmate_id, facility_code, started_on) values (@id, @facility, @on)";
+        await session.Connection.ExecuteAsync(session.Command(Placement, new { id = inmate.Id, facility = facility.Code, on = inmate.DetentionDate }, ct));
+        await session.AuditAsync("inmate.register", facility.Code, inmate.Id.ToString(), ct);
+        return inmate;
+    }
+
+    /// <summary>The facility a person is in now, with its region, for scope checks; null when unknown.</summary>
+    public async Task<(string Facility, string Region)?> FacilityOfAsync(InmateId id, CancellationToken ct)
+    {
+        const string Sql = "select i.facility_code, f.region from inmate i join facility f on f.code = i.facility_code where i.id = @id";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<(string, string)?>(new CommandDefinition(Sql, new { id }, cancellationToken: ct));
+    }
+
+    public async Task<InmateFile?> GetFileAsync(InmateId id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadFileAsync(connection, null, id, forUpdate: false, ct);
+    }
+
+    /// <summary>Reads a person's file inside a write, locking the person's row so writes about one person are serialized.</summary>
+    public static async Task<InmateFile> LockFileAsync(WriteSession session, InmateId id, CancellationToken ct) =>
+        await ReadFileAsync(session.Connection, session.Transaction, id, forUpdate: true, ct) ?? throw new NotFoundException("The warga binaan");
+
+    private static async Task<InmateFile?> ReadFileAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, InmateId id, bool forUpdate, CancellationToken ct)
+    {
+        var sql = $"""
+            select {InmateColumns} from inmate i where i.id = @id {(forUpdate ? "for update" : "")};
+            select facility_code as FacilityCode, started_on as StartedOn, ended_on as EndedOn
+              from inmate_placement where inmate_id = @id order by started_on, ended_on nulls last;
+            select id as Id, kind as Kind, granted_on as GrantedOn, months as Months, days as Days, decree_number as DecreeNumber,
+                   recorded_by as RecordedBy, recorded_at as RecordedAt
+              from remission where inmate_id = @id order by granted_on, recorded_at;
+            select id as Id, occurred_on as OccurredOn, description as Description, recorded_by as RecordedBy, recorded_at as RecordedAt
+              from discipline_entry where inmate_id = @id order by occurred_on, recorded_at;
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, tx, cancellationToken: ct));
+        var row = await grid.ReadSingleOrDefaultAsync<InmateRow>();
+        if (row is null)
+        {
+            return null;
+        }
+        var placements = (await grid.ReadAsync<Placement>()).AsList();
+        var remissions = (await grid.ReadAsync<Remission>()).AsList();
+        var discipline = (await grid.ReadAsync<DisciplineEntry>()).AsList();
+        return new InmateFile(row.ToInmate(), placements, remissions, discipline);
+    }
+
+    public async Task<PageOf<Inmate>> ListAsync(string facilityCode, string? search, int page, int pageSize, CancellationToken ct)
+    {
+        const string Sql = $"""
+            select {InmateColumns} from inmate i
+            where i.facility_code = @facilityCode
+              and (@search::text is null or i.full_name ilike @pattern or i.registration_number ilike @pattern)
+            order by i.full_name, i.registration_number
+            limit @pageSize offset @offset;
+            select count(*) from inmate i
+            where i.facility_code = @facilityCode
+              and (@search::text is null or i.full_name ilike @pattern or i.registration_number ilike @pattern);
+            """;
+        search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        var pattern = search is null ? null : "%" + EscapeLike(search) + "%";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
+            new { facilityCode, search, pattern, pageSize, offset = (long)(page - 1) * pageSize }, cancellationToken: ct));
+        var items = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
+        var total = await grid.ReadSingleAsync<long>();
+        return new PageOf<Inmate>(items, page, pageSize, total);
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    public static async Task<Remission> GrantRemissionAsync(WriteSession session, Facility facility, InmateId id, GrantRemission input, CancellationToken ct)
+    {
+        var file = await LockFileAsync(session, id, ct);
+        InmateRules.ValidateRemission(input, file.Inmate, facility.DateAt(session.Now));
+        var remission = new Remission(Guid.CreateVersion7(), input.Kind!.Value, input.GrantedOn!.Value, input.Months ?? 0, input.Days ?? 0,
+            input.DecreeNumber!.Trim(), session.Actor.UserSub, session.Now);
+        const string Sql = """
+            insert into remission (id, inmate_id, kind, granted_on, months, days, decree_number, recorded_by, recorded_at)
+            values (@Id, @inmateId, @kind, @GrantedOn, @Months, @Days, @DecreeNumber, @RecordedBy, @RecordedAt)
+            """;
+        await session.Connection.ExecuteAsync(session.Command(Sql, new
+        {
+            remission.Id,
+            inmateId = id,
+            kind = Wire.Of(remission.Kind),
+            remission.GrantedOn,
+            remission.Months,
+            remission.Days,
+            remission.DecreeNumber,
+            remission.RecordedBy,
+            remission.RecordedAt,
+        }, ct));
+        await session.AuditAsync("inmate.remission", facility.Code, id.ToString(), ct);
+        return remission;
+    }
+
+    public static async Task<DisciplineEntry> RecordDisciplineAsync(WriteSession session, Facility facility, InmateId id, RecordDiscipline input, CancellationToken ct)
+    {
+        var file = await LockFileAsync(session, id, ct);
+        InmateRules.ValidateDiscipline(input, file.Inmate, facility.DateAt(session.Now));
+        var entry = new DisciplineEntry(Guid.CreateVersion7(), input.OccurredOn!.Value, input.Description!.Trim(), session.Actor.UserSub, session.Now);
+        const string Sql = """
+            insert into discipline_entry (id, inmate_id, occurred_on, description, recorded_by, recorded_at)
+            values (@Id, @inmateId, @OccurredOn, @Description, @RecordedBy, @RecordedAt)
+            """;
+        await session.Connection.ExecuteAsync(session.Command(Sql, new
+        {
+            entry.Id,
+            inmateId = id,
+            entry.OccurredOn,
+            entry.Description,
+            entry.RecordedBy,
+            entry.RecordedAt,
+        }, ct));
+        await session.AuditAsync("inmate.discipline", facility.Code, id.ToString(), ct);
+        return entry;
+    }
+
+    /// <summary>
+    /// Moves a person to another facility from a day: the placement history keeps where they were, and
+    /// everything recorded about them (hours, certificates, premi account) stays with the person.
+    /// </summary>
+    public static async Task<InmateFile> TransferAsync(WriteSession session, Facility from, Facility to, InmateId id, TransferInmate input, CancellationToken ct)
+    {
+        var file = await LockFileAsync(session, id, ct);
+        InmateRules.ValidateTransfer(input, file, from.DateAt(session.Now));
+        var on = input.On!.Value;
+        const string Move = """
+            update inmate set facility_code = @to
+            where id = @id and not exists (
+              select 1 from inmate other where other.facility_code = @to and other.registration_number = inmate.registration_number);
+            """;
+        var moved = await session.Connection.ExecuteAsync(session.Command(Move, new { id, to = to.Code }, ct));
+        if (moved == 0)
+        {
+            throw new RuleViolationException($"Registration number '{file.Inmate.RegistrationNumber}' is already used in {to.Code}.");
+        }
+        const string Placements = """
+            update inmate_placement set ended_on = @on where inmate_id = @id and ended_on is null;
+            insert into inmate_placement (inmate_id, facility_code, started_on) values (@id, @to, @on);
+            """;
+        await session.Connection.ExecuteAsync(session.Command(Placements, new { id, to = to.Code, on }, ct));
+        await session.AuditAsync("inmate.transfer-out", from.Code, id.ToString(), ct);
+        await session.AuditAsync("inmate.transfer-in", to.Code, id.ToString(), ct);
+        return await LockFileAsync(session, id, ct);
+    }
+
+    /// <summary>Marks the release; paying out the premi account is the caller's next step in the same session.</summary>
+    public static async Task<InmateFile> ReleaseAsync(WriteSession session, Facility facility, InmateId id, ReleaseInmate input, CancellationToken ct)
+    {
+        var file = await LockFileAsync(session, id, ct);
+        InmateRules.ValidateRelease(input, file, facility.DateAt(session.Now));
+        await session.Connection.ExecuteAsync(session.Command("update inmate set released_on = @on where id = @id", new { id, on = input.ReleasedOn }, ct));
+        await session.AuditAsync("inmate.release", facility.Code, id.ToString(), ct);
+        return await LockFileAsync(session, id, ct);
+    }
+
+    private sealed record InmateRow(InmateId Id, string FacilityCode, string RegistrationNumber, string FullName, LocalDate? BirthDate,
+        LocalDate DetentionDate, int SentenceYears, int SentenceMonths, int SentenceDays, string SentenceKind, LocalDate? ReleasedOn, Instant CreatedAt)
+    {
+        public Inmate ToInmate() => new(Id, FacilityCode, RegistrationNumber, FullName, BirthDate, DetentionDate,
+            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Enum.Parse<SentenceKind>(SentenceKind, ignoreCase: true)), ReleasedOn, CreatedAt);
+    }
+}

@@ -1,0 +1,27 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Storage;
+
+/// <summary>One row of the append-only audit log.</summary>
+public sealed record AuditEntry(long Id, Instant At, string UserSub, string[] Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
+
+/// <summary>Reads the audit log; rows are written by <see cref="WriteSession.AuditAsync"/>.</summary>
+public sealed class AuditStore(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string facilityCode, Instant from, Instant to, CancellationToken ct)
+    {
+        const string Sql = """
+            select id as Id, at as At, user_sub as UserSub, roles as Roles, facility_code as FacilityCode,
+                   action as Action, subject_id as SubjectId, request_id as RequestId
+            from audit_log
+            where facility_code = @facilityCode and at >= @from and at < @to
+            order by id
+            limit 10000
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(Sql, new { facilityCode, from, to }, cancellationToken: ct));
+        return rows.AsList();
+    }
+}

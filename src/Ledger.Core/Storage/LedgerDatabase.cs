@@ -1,0 +1,53 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Storage;
+
+/// <summary>Builds the process's one <see cref="NpgsqlDataSource"/> and teaches Dapper the NodaTime types.</summary>
+public static class LedgerDatabase
+{
+    private static int _dapperConfigured;
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        ConfigureDapper();
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNodaTime();
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Dapper refuses NodaTime values as parameters ("cannot be used as a parameter value") unless a
+    /// handler exists; the handlers pass values through untouched and Npgsql's NodaTime plugin converts.
+    /// </summary>
+    public static void ConfigureDapper()
+    {
+        if (Interlocked.Exchange(ref _dapperConfigured, 1) == 1)
+        {
+            return;
+        }
+        SqlMapper.AddTypeHandler(new PassThroughHandler<LocalDate>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<Instant>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<LocalDateTime>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<Period>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<Duration>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<LocalTime>());
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Inmates.InmateId>(g => new(g), id => id.Value));
+    }
+
+    /// <summary>Typed ids travel as uuid.</summary>
+    private sealed class GuidIdHandler<T>(Func<Guid, T> wrap, Func<T, Guid> unwrap) : SqlMapper.TypeHandler<T>
+    {
+        public override void SetValue(System.Data.IDbDataParameter parameter, T? value) => parameter.Value = value is null ? DBNull.Value : unwrap(value);
+
+        public override T Parse(object value) => wrap((Guid)value);
+    }
+
+    private sealed class PassThroughHandler<T> : SqlMapper.TypeHandler<T>
+    {
+        public override void SetValue(System.Data.IDbDataParameter parameter, T? value) => parameter.Value = value;
+
+        public override T Parse(object value) => (T)value;
+    }
+}

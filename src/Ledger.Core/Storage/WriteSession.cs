@@ -1,0 +1,86 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Storage;
+
+/// <summary>Who is writing: the user, their roles and the request, as the audit log records them.</summary>
+public sealed record Actor(string UserSub, IReadOnlyList<string> Roles, string RequestId);
+
+/// <summary>
+/// One write: a connection, its transaction, the actor and the instant of the write. The write, its audit
+/// rows and its idempotency key commit together or not at all.
+/// </summary>
+public sealed class WriteSession : IAsyncDisposable
+{
+    private bool _committed;
+
+    private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Actor = actor;
+        Now = now;
+    }
+
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+    public Actor Actor { get; }
+
+    /// <summary>The instant of this write, read once from the injected clock.</summary>
+    public Instant Now { get; }
+
+    public static async Task<WriteSession> BeginAsync(NpgsqlDataSource dataSource, Actor actor, IClock clock, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new WriteSession(connection, transaction, actor, clock.GetCurrentInstant());
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A Dapper command bound to this session's transaction.</summary>
+    public CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
+        new(sql, parameters, Transaction, cancellationToken: ct);
+
+    /// <summary>Appends one row to the audit log inside this write's transaction.</summary>
+    public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id)
+            values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId)
+            """;
+        return Connection.ExecuteAsync(Command(Sql, new
+        {
+            at = Now,
+            userSub = Actor.UserSub,
+            roles = Actor.Roles.ToArray(),
+            facilityCode,
+            action,
+            subjectId,
+            requestId = Actor.RequestId,
+        }, ct));
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await Transaction.CommitAsync(ct);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed && Transaction.Connection is not null)
+        {
+            await Transaction.RollbackAsync();
+        }
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

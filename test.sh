@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test against a private PostgreSQL (its own databases, never the demo's) and ends with
+#   tests: N passed, N failed, N skipped
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+scripts/pg.sh start || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+export LEDGER_TEST_DB="$(scripts/pg.sh url postgres)"
+
+if ! dotnet build Ledger.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+results=".data/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
