@@ -133,7 +133,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     [GeneratedRegex("converted to (?<type>[^ ]+?)\\. Path", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertedTo();
 
-    [GeneratedRegex("^System\\.Nullable`1\\[\\[(?<inner>[^,\\]]+)")]
+    [GeneratedRegex("^System\\.Nullable`1\\[+(?<inner>[^,\\]]+)")]
     private static partial Regex NullableOf();
 
     [GeneratedRegex("Failed to bind parameter \"(?<type>[^ ]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"")]

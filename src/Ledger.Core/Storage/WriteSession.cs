@@ -36,7 +36,10 @@ public sealed class WriteSession : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new WriteSession(connection, transaction, actor, clock.GetCurrentInstant());
+            // PostgreSQL keeps microseconds: truncating here makes the response of a write equal to what a later read returns.
+            var now = clock.GetCurrentInstant();
+            now = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / 10 * 10);
+            return new WriteSession(connection, transaction, actor, now);
         }
         catch
         {
