@@ -58,7 +58,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var parameter = BindFailure().Match(message);
         if (parameter.Success)
         {
-            return Validation(new Dictionary<string, string[]> { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not a valid {Friendly(parameter.Groups["type"].Value)}"] });
+            return Validation(new Dictionary<string, string[]> { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not a valid {Friendly(FindType(parameter.Groups["type"].Value), parameter.Groups["type"].Value)}"] });
         }
         var missing = MissingParameter().Match(message);
         if (missing.Success)
@@ -75,7 +75,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         string reason;
         if (converted.Success)
         {
-            reason = $"is not a valid {Friendly(converted.Groups["type"].Value)}";
+            // The message names the type being read (often the whole request); the path says which member failed.
+            var root = FindType(converted.Groups["type"].Value);
+            var target = root is null || field == "body" ? root : MemberType(root, field);
+            reason = $"is not a valid {Friendly(target, converted.Groups["type"].Value)}";
+            if (exception.InnerException is FormatException format)
+            {
+                reason += $" ({format.Message.Split(" Value being parsed", 2)[0].TrimEnd('.')})";
+            }
         }
         else if (exception.Message.Contains("missing required properties", StringComparison.Ordinal))
         {
@@ -88,24 +95,57 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return Validation(new Dictionary<string, string[]> { [field] = [reason] });
     }
 
-    /// <summary>Names a .NET type as a client would: a date, a whole number, one of an enum's values.</summary>
-    private static string Friendly(string typeName)
+    private static Type? FindType(string typeName)
     {
         var inner = NullableOf().Match(typeName);
         if (inner.Success)
         {
             typeName = inner.Groups["inner"].Value;
         }
-        var shortName = typeName.Split('.', '+').Last();
-        var type = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => a.FullName?.StartsWith("Ledger", StringComparison.Ordinal) == true)
+        return Type.GetType(typeName) ?? AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.FullName?.StartsWith("Ledger", StringComparison.Ordinal) == true || a.FullName?.StartsWith("NodaTime", StringComparison.Ordinal) == true)
             .Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+    }
+
+    /// <summary>Follows a JSON path such as <c>sentence.years</c> or <c>items[2].date</c> through the request type.</summary>
+    private static Type? MemberType(Type root, string path)
+    {
+        Type? current = root;
+        foreach (var segment in path.Split('.'))
+        {
+            if (current is not null && segment.StartsWith('['))
+            {
+                current = ElementType(current);
+                continue;
+            }
+            var name = segment.Split('[')[0];
+            var property = current?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            current = property?.PropertyType;
+            if (current is not null && segment.Contains('[', StringComparison.Ordinal))
+            {
+                current = ElementType(current);
+            }
+            if (current is null)
+            {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static Type? ElementType(Type collection) =>
+        collection.IsArray ? collection.GetElementType() : collection.GetGenericArguments().FirstOrDefault();
+
+    /// <summary>Names a .NET type as a client would: a date, a whole number, one of an enum's values.</summary>
+    private static string Friendly(Type? type, string fallbackName)
+    {
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (type is { IsEnum: true })
         {
             var values = Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n));
             return $"value; expected one of: {string.Join(", ", values)}";
         }
-        return shortName switch
+        return (type?.Name ?? fallbackName.Split('.', '+').Last()) switch
         {
             "LocalDate" => "date; expected an existing day as yyyy-MM-dd",
             "Instant" => "instant; expected ISO-8601 UTC such as 2025-10-16T23:30:00Z",
@@ -114,7 +154,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             "Guid" or "InmateId" => "id; expected a UUID",
             "String" => "text",
             "Boolean" => "boolean (true or false)",
-            _ when shortName.StartsWith("List", StringComparison.Ordinal) || typeName.Contains("[]", StringComparison.Ordinal) => "list",
+            _ when type is not null && type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "list",
+            _ when type is { IsClass: true } => "object",
             _ => "value",
         };
     }

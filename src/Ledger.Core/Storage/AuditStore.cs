@@ -5,7 +5,7 @@ using Npgsql;
 namespace Ledger.Core.Storage;
 
 /// <summary>One row of the append-only audit log.</summary>
-public sealed record AuditEntry(long Id, Instant At, string UserSub, string[] Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
+public sealed record AuditEntry(long Id, Instant At, string UserSub, IReadOnlyList<string> Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
 
 /// <summary>Reads the audit log; rows are written by <see cref="WriteSession.AuditAsync"/>.</summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
@@ -13,7 +13,7 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string facilityCode, Instant from, Instant to, CancellationToken ct)
     {
         const string Sql = """
-            select id as Id, at as At, user_sub as UserSub, roles as Roles, facility_code as FacilityCode,
+            select id as Id, at as At, user_sub as UserSub, array_to_string(roles, ',') as Roles, facility_code as FacilityCode,
                    action as Action, subject_id as SubjectId, request_id as RequestId
             from audit_log
             where facility_code = @facilityCode and at >= @from and at < @to
@@ -21,7 +21,10 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
             limit 10000
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(Sql, new { facilityCode, from, to }, cancellationToken: ct));
-        return rows.AsList();
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { facilityCode, from, to }, cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.UserSub, r.Roles.Split(','), r.FacilityCode, r.Action, r.SubjectId, r.RequestId)).ToList();
     }
+
+    // Dapper cannot bind a text[] column to a constructor parameter, so roles travel as one comma-joined string.
+    private sealed record Row(long Id, Instant At, string UserSub, string Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
 }

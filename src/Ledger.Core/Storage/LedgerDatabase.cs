@@ -31,7 +31,6 @@ public static class LedgerDatabase
         SqlMapper.AddTypeHandler(new PassThroughHandler<Instant>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalDateTime>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<Period>());
-        SqlMapper.AddTypeHandler(new PassThroughHandler<Duration>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalTime>());
         SqlMapper.AddTypeHandler(new GuidIdHandler<Inmates.InmateId>(g => new(g), id => id.Value));
     }

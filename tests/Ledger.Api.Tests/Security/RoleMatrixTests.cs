@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ledger.Api.Tests.Infrastructure;
+
+namespace Ledger.Api.Tests.Security;
+
+/// <summary>
+/// api.md's "Who may do what", written out independently of the code's matrix, checked against every
+/// endpoint group for every role. Writes are sent with an empty body: an allowed role gets past the role
+/// check and is refused for the body (400), a refused role gets 403; nothing is written either way.
+/// </summary>
+public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<RoleMatrixTests.App>
+{
+    public sealed class App : LedgerApp
+    {
+        public Guid InmateId { get; private set; }
+
+        protected override async Task SeedAsync()
+        {
+            await base.SeedAsync();
+            InmateId = await RegisterInmateAsync("lapas-cirebon", "CRB-M-1");
+        }
+    }
+
+    // role order: admin, bimker, finance, reintegration, kanwil, auditor. W = write, R = read, - = nothing.
+    private static readonly Dictionary<string, string> ApiMd = new()
+    {
+        ["facilities"] = "W R R R R R",
+        ["inmates"] = "W R R R R -",
+        ["audit"] = "- - - - - R",
+    };
+
+    private static readonly string[] RoleOrder = ["admin", "bimker", "finance", "reintegration", "kanwil", "auditor"];
+
+    public static TheoryData<string, string, string, string> Endpoints()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        void Add(string method, string path, string area, bool write)
+        {
+            foreach (var role in RoleOrder)
+            {
+                data.Add(method, path, area + (write ? ":W" : ":R"), role);
+            }
+        }
+        Add("GET", "/api/v1/facilities/lapas-cirebon", "facilities", false);
+        Add("POST", "/api/v1/facilities", "facilities", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/inmates", "inmates", false);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/inmates", "inmates", true);
+        Add("GET", "/api/v1/inmates/{inmate}", "inmates", false);
+        Add("POST", "/api/v1/inmates/{inmate}/remissions", "inmates", true);
+        Add("POST", "/api/v1/inmates/{inmate}/discipline", "inmates", true);
+        Add("POST", "/api/v1/inmates/{inmate}/transfer", "inmates", true);
+        Add("POST", "/api/v1/inmates/{inmate}/release", "inmates", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/audit", "audit", false);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Each_role_gets_exactly_the_access_api_md_gives_it(string method, string path, string areaAndAccess, string role)
+    {
+        var (area, access) = (areaAndAccess.Split(':')[0], areaAndAccess.Split(':')[1]);
+        var granted = ApiMd[area].Split(' ')[Array.IndexOf(RoleOrder, role)];
+        var allowed = access == "R" ? granted is "R" or "W" : granted == "W";
+        var client = role == "kanwil" ? app.Client(role, facility: null, region: "jawa-barat") : app.Client(role, region: role == "admin" ? "jawa-barat" : null);
+        var url = path.Replace("{inmate}", app.InmateId.ToString());
+        var before = await app.QuerySingleAsync<long>("select count(*) from audit_log");
+
+        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsJsonAsync(url, new { });
+
+        if (allowed)
+        {
+            Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.NotEqual(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.True(response.StatusCode == (method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest), $"{role} {method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        else
+        {
+            await response.ExpectAsync(HttpStatusCode.Forbidden);
+        }
+        Assert.Equal(before, await app.QuerySingleAsync<long>("select count(*) from audit_log"));
+    }
+
+    [Fact]
+    public async Task No_token_answers_401_and_a_bad_token_too()
+    {
+        var anonymous = app.CreateClient();
+        await (await anonymous.GetAsync("/api/v1/facilities")).ExpectAsync(HttpStatusCode.Unauthorized);
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not.a.token");
+        await (await anonymous.GetAsync("/api/v1/facilities")).ExpectAsync(HttpStatusCode.Unauthorized);
+        var forged = Ledger.Api.Auth.LocalTokens.Mint("another-key-that-is-long-enough-0123456789", "x", ["admin"], ["lapas-cirebon"], [], NodaTime.SystemClock.Instance.GetCurrentInstant(), NodaTime.Duration.FromHours(1));
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", forged);
+        await (await anonymous.GetAsync("/api/v1/facilities")).ExpectAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Health_and_the_docs_need_no_token()
+    {
+        var anonymous = app.CreateClient();
+        await (await anonymous.GetAsync("/health")).ExpectAsync(HttpStatusCode.OK);
+        await (await anonymous.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/v1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_can_only_register_a_facility_in_a_region_their_claim_names()
+    {
+        var admin = app.Client("admin", region: "jawa-barat");
+        var response = await admin.PostAsJsonAsync("/api/v1/facilities", new { code = "lapas-x", name = "Lapas X", region = "jawa-tengah", timeZone = "Asia/Jakarta" });
+        await response.ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(0, await app.QuerySingleAsync<long>("select count(*) from facility where code = 'lapas-x'"));
+    }
+}
