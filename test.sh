@@ -5,6 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The release file is checked in a real browser: Debian's Chromium, never a browser download.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing chromium for the browser test" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >&2 || echo "test.sh: chromium could not be installed" >&2
+fi
+
 scripts/pg.sh start || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 export LEDGER_TEST_DB="$(scripts/pg.sh url postgres)"
 
