@@ -498,6 +498,17 @@ public class ReleaseCalculatorTests
     }
 
     [Fact]
+    public void Cmb_takes_the_longest_of_the_remisi_granted_on_the_last_grant_day()
+    {
+        var cmb = Evaluate(Input("2024-03-01", Fixed(3), [Remisi("2025-03-31", 3), Remisi("2025-08-17", 0, 15), Remisi("2025-08-17", 1)]), "2026-01-01")
+            .Rights.CutiMenjelangBebas;
+
+        // Adjusted expiry 2027-03-01 − 4 months − 15 days = 2026-10-17; the last remisi is the month, not the 15 days.
+        Assert.Equal(D("2026-09-17"), cmb.Date);
+        Assert.Equal("The last remisi, granted 2025-08-17, is 1 month", Condition(cmb, "has-remisi").Detail);
+    }
+
+    [Fact]
     public void Cmb_without_remisi_has_no_start()
     {
         var cmb = Evaluate(Input("2024-03-01", Fixed(3)), "2026-06-01").Rights.CutiMenjelangBebas;
