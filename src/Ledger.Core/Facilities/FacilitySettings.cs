@@ -29,6 +29,18 @@ public sealed record FacilitySettings
     /// <summary>Length of cuti bersyarat before the adjusted expiry (sources say 4 or 6 months).</summary>
     public int CutiBersyaratMonths { get; init; } = 6;
 
+    /// <summary>Parole (PB) only when 2/3 of the sentence span is at least this many days (9 months, art. 82).</summary>
+    public int ParoleMinimumDays { get; init; } = 270;
+
+    /// <summary>Asimilasi needs no register-F entry in this many months before its date.</summary>
+    public int AsimilasiDisciplineMonths { get; init; } = 6;
+
+    /// <summary>Parole needs no register-F entry in this many months before its date.</summary>
+    public int ParoleDisciplineMonths { get; init; } = 9;
+
+    /// <summary>Cuti menjelang bebas starts before the adjusted expiry by the last remisi, at most this many months.</summary>
+    public int CmbMaxMonths { get; init; } = 6;
+
     /// <summary>The tabungan a person should leave with to travel home (checklist item), whole rupiah.</summary>
     public long TravelHomeAmount { get; init; } = 300_000;
 

@@ -1,0 +1,337 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Ledger.Core.Sentences;
+
+/// <summary>
+/// The release dates and rights of domain.md ("Release dates"), as a pure function of the file and a day.
+/// </summary>
+/// <remarks>
+/// Dates are worked out from everything on file, including remisi granted and register-F entries made after
+/// <c>asOf</c> when asOf lies in the past. That cannot change a status: every date a remisi moves counts it only
+/// from its grant day, and an entry blocks only days from its own day on, so whether a right holds on asOf depends
+/// only on what was known on asOf. Only the dates still to come are projections from the whole file.
+/// <para>
+/// Each right is a list of conditions, each true or false on asOf, with the day a failing one will pass if nothing
+/// changes. The status follows from them: eligible when all pass, none when one will never pass, otherwise
+/// almost or not-yet by the right's date, which is the latest of those days.
+/// </para>
+/// </remarks>
+public static class ReleaseCalculator
+{
+    /// <summary>The dates of the sentence and the status of each release right on <paramref name="asOf"/>.</summary>
+    /// <exception cref="ArgumentException">A sentence or remisi with a negative part.</exception>
+    public static ReleaseDates Evaluate(ReleaseInput input, LocalDate asOf)
+    {
+        Validate(input);
+        var remissionMonths = input.Remissions.Sum(r => r.Months);
+        var remissionDays = input.Remissions.Sum(r => r.Days);
+        if (input.Sentence.Kind != SentenceKind.Fixed)
+        {
+            return WithoutExpiry(input, asOf, remissionMonths, remissionDays);
+        }
+
+        var detention = input.DetentionDate;
+        var expiry = detention.Plus(input.Sentence.Length);
+        var adjustedExpiry = RemissionTimeline.AdjustedExpiry(detention, expiry, input.Remissions);
+        var facts = new Facts(
+            input,
+            asOf,
+            expiry,
+            adjustedExpiry,
+            RemissionTimeline.Walk(input.Remissions, known => RemissionTimeline.AdjustedExpiry(detention, expiry, known)),
+            RemissionTimeline.Serve(detention, expiry, input.Remissions, Fraction.Half),
+            RemissionTimeline.Serve(detention, expiry, input.Remissions, Fraction.TwoThirds));
+
+        var parole = Parole(facts);
+        // Probation after parole is the remaining sentence plus one year (KUHP 2023 art. 72; the old KUHP art. 15
+        // said the same). It runs from the parole day, so it ends on parole day + (adjusted expiry − parole day)
+        // + 1 year = adjusted expiry + 1 year, whichever day parole is granted; null when parole cannot apply.
+        var probationEndsOn = ParoleSpanIsLongEnough(facts) ? adjustedExpiry.PlusYears(1) : (LocalDate?)null;
+
+        return new ReleaseDates(
+            asOf,
+            SentenceKind.Fixed,
+            expiry,
+            remissionMonths,
+            remissionDays,
+            adjustedExpiry,
+            RemissionTimeline.SpanDays(detention, adjustedExpiry),
+            facts.Half.Date,
+            facts.TwoThirds.Date,
+            probationEndsOn,
+            new ReleaseRights(Asimilasi(facts), parole, CutiBersyarat(facts), CutiMenjelangBebas(facts)));
+    }
+
+    /// <summary>
+    /// What every right reads. <c>SentenceEnds</c> is the adjusted expiry, but never before the grant day of a remisi
+    /// that brought it forward.
+    /// </summary>
+    private sealed record Facts(
+        ReleaseInput Input,
+        LocalDate AsOf,
+        LocalDate Expiry,
+        LocalDate AdjustedExpiry,
+        FirstDay SentenceEnds,
+        FractionServed Half,
+        FractionServed TwoThirds)
+    {
+        public ReleaseRules Rules => Input.Rules;
+
+        public LocalDate AdjustedExpiryWith(IReadOnlyList<Remission> known) =>
+            RemissionTimeline.AdjustedExpiry(Input.DetentionDate, Expiry, known);
+    }
+
+    private static RightAssessment Asimilasi(Facts facts)
+    {
+        var months = facts.Rules.AsimilasiDisciplineMonths;
+        var (discipline, start) = DisciplineCondition(facts, facts.Half, Fraction.Half, months);
+        return Assess(facts, start,
+        [
+            FixedSentence(facts.Input.Sentence),
+            FractionCondition("half-served", facts.Half, Fraction.Half, facts.AsOf),
+            discipline,
+            BeforeAdjustedExpiry(facts, start),
+        ]);
+    }
+
+    private static RightAssessment Parole(Facts facts)
+    {
+        var months = facts.Rules.ParoleDisciplineMonths;
+        var (discipline, start) = DisciplineCondition(facts, facts.TwoThirds, Fraction.TwoThirds, months);
+        return Assess(facts, start,
+        [
+            FixedSentence(facts.Input.Sentence),
+            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            ParoleSpanCondition(facts),
+            discipline,
+            BeforeAdjustedExpiry(facts, start),
+        ]);
+    }
+
+    /// <remarks>
+    /// domain.md only says "short sentences; length 4 or 6 months". We read that as: CB covers the last
+    /// <see cref="ReleaseRules.CutiBersyaratMonths"/> months before the adjusted expiry, and like every other
+    /// conditional release it also needs 2/3 served, so its date is the later of the 2/3 date and the start of
+    /// that period. The sentence limit is on the sentence the court gave (detention + sentence ≤ detention +
+    /// limit), not on what remains after remisi. No discipline window: domain.md names none for CB. The period
+    /// starts no earlier than the grant day of a remisi that brought it forward.
+    /// </remarks>
+    private static RightAssessment CutiBersyarat(Facts facts)
+    {
+        var detention = facts.Input.DetentionDate;
+        var limit = facts.Rules.CutiBersyaratMaxSentenceMonths;
+        var sentence = facts.Input.Sentence;
+        var shortEnough = detention.Plus(sentence.Length) <= detention.PlusMonths(limit);
+        var length = facts.Rules.CutiBersyaratMonths;
+        var period = RemissionTimeline.Walk(facts.Input.Remissions, known => facts.AdjustedExpiryWith(known).PlusMonths(-length));
+        var start = Later(facts.TwoThirds.Date, period.Date);
+        return Assess(facts, start,
+        [
+            FixedSentence(sentence),
+            new Condition($"sentence-at-most-{limit}-months", shortEnough, null, shortEnough
+                ? $"The sentence of {Describe(sentence)} is at most {limit} months"
+                : $"The sentence of {Describe(sentence)} is longer than the {limit} months cuti bersyarat allows"),
+            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            PeriodCondition($"within-{length}-months-of-adjusted-expiry", period, facts.AsOf,
+                $"Cuti bersyarat covers the last {length} months before the adjusted expiry {Iso(facts.AdjustedExpiryWith(period.Known))}"),
+            BeforeAdjustedExpiry(facts, start),
+        ]);
+    }
+
+    /// <remarks>
+    /// CMB starts before the adjusted expiry by the length of the last remisi (latest grant day; of several
+    /// granted that day, the longest), but no earlier than <see cref="ReleaseRules.CmbMaxMonths"/> months before
+    /// it, and needs 2/3 served with 2/3 of S at least the parole minimum. Without any remisi it has no start.
+    /// </remarks>
+    private static RightAssessment CutiMenjelangBebas(Facts facts)
+    {
+        var conditions = new List<Condition>
+        {
+            FixedSentence(facts.Input.Sentence),
+            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            ParoleSpanCondition(facts),
+        };
+        if (facts.Input.Remissions.Count == 0)
+        {
+            conditions.Add(new Condition("has-remisi", false, null,
+                "No remisi has been granted; cuti menjelang bebas lasts as long as the last remisi"));
+            return Assess(facts, facts.TwoThirds.Date, conditions);
+        }
+        var maxMonths = facts.Rules.CmbMaxMonths;
+        var period = RemissionTimeline.Walk(facts.Input.Remissions, known => LastRemission(facts.AdjustedExpiryWith(known), known) is { } last
+            ? Later(facts.AdjustedExpiryWith(known).PlusMonths(-last.Months).PlusDays(-last.Days), facts.AdjustedExpiryWith(known).PlusMonths(-maxMonths))
+            : LocalDate.MaxIsoValue);
+        var adjusted = facts.AdjustedExpiryWith(period.Known);
+        var lastKnown = LastRemission(adjusted, period.Known)!;
+        var length = Describe(lastKnown.Months, lastKnown.Days);
+        var capped = adjusted.PlusMonths(-lastKnown.Months).PlusDays(-lastKnown.Days) < adjusted.PlusMonths(-maxMonths);
+        var start = Later(facts.TwoThirds.Date, period.Date);
+        conditions.Add(new Condition("has-remisi", true, null, $"The last remisi, granted {Iso(lastKnown.GrantedOn)}, is {length}"));
+        conditions.Add(PeriodCondition("within-last-remisi-of-adjusted-expiry", period, facts.AsOf, capped
+            ? $"Cuti menjelang bebas covers the last remisi of {length}, capped at {maxMonths} months, before the adjusted expiry {Iso(adjusted)}"
+            : $"Cuti menjelang bebas covers the last {length} (the last remisi) before the adjusted expiry {Iso(adjusted)}"));
+        conditions.Add(BeforeAdjustedExpiry(facts, start));
+        return Assess(facts, start, conditions);
+    }
+
+    /// <summary>The remisi granted last; of several granted that day, the longest.</summary>
+    private static Remission? LastRemission(LocalDate adjustedExpiry, IReadOnlyList<Remission> remissions) => remissions
+        .OrderByDescending(r => r.GrantedOn)
+        .ThenBy(r => adjustedExpiry.PlusMonths(-r.Months).PlusDays(-r.Days))
+        .FirstOrDefault();
+
+    /// <summary>
+    /// None when a condition will never pass; eligible when all pass (the date is <paramref name="start"/>, the
+    /// day the right started); otherwise the date is the latest day a failing condition will pass.
+    /// </summary>
+    private static RightAssessment Assess(Facts facts, LocalDate start, IReadOnlyList<Condition> conditions)
+    {
+        if (conditions.Any(c => c is { Passed: false, PassesOn: null }))
+        {
+            return new RightAssessment(RightStatus.None, null, conditions);
+        }
+        if (conditions.All(c => c.Passed))
+        {
+            return new RightAssessment(RightStatus.Eligible, start, conditions);
+        }
+        var date = conditions.Where(c => !c.Passed).Max(c => c.PassesOn!.Value);
+        var status = Period.DaysBetween(facts.AsOf, date) <= facts.Rules.AlmostWithinDays ? RightStatus.Almost : RightStatus.NotYet;
+        return new RightAssessment(status, date, conditions);
+    }
+
+    private static Condition FixedSentence(Sentence sentence) =>
+        new("fixed-sentence", true, null, $"Fixed sentence of {Describe(sentence)}");
+
+    private static Condition FractionCondition(string name, FractionServed served, Fraction fraction, LocalDate asOf)
+    {
+        var passed = served.Date <= asOf;
+        var what = $"{fraction.Label} of the sentence ({served.DaysServed} of {served.SpanDays} days)";
+        var verb = passed ? "served" : "will be served";
+        var detail = served.Day.HeldToGrantDay
+            ? $"{what} {verb} on {Iso(served.Date)}: the remisi granted that day brings it to {Iso(served.Day.Reached)}, " +
+              "but a remisi counts only from its grant day"
+            : $"{what} {verb} on {Iso(served.Date)}";
+        return new Condition(name, passed, passed ? null : served.Date, detail);
+    }
+
+    private static bool ParoleSpanIsLongEnough(Facts facts) => facts.TwoThirds.DaysServed >= facts.Rules.ParoleMinimumDays;
+
+    /// <summary>
+    /// 2/3 of S is taken with the remisi known on the 2/3 date, the same days the 2/3 date counts, so a remisi
+    /// granted after parole was reached cannot take parole away by shortening S below the minimum.
+    /// </summary>
+    private static Condition ParoleSpanCondition(Facts facts)
+    {
+        var minimum = facts.Rules.ParoleMinimumDays;
+        var twoThirds = facts.TwoThirds;
+        var passed = ParoleSpanIsLongEnough(facts);
+        return new Condition($"two-thirds-at-least-{minimum}-days", passed, null, passed
+            ? $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), at least {minimum}"
+            : $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), less than the {minimum} days it must be");
+    }
+
+    /// <summary>
+    /// The discipline window is checked on the day the right would otherwise start: the fraction date while that is
+    /// still ahead, asOf once it has passed (an entry after the right was reached suspends it again). Returns the
+    /// condition and the right's start: the first clear day from then on, or, when the right holds on asOf, the
+    /// first day of the clear stretch it has held since.
+    /// </summary>
+    private static (Condition Condition, LocalDate Start) DisciplineCondition(Facts facts, FractionServed served, Fraction fraction, int months)
+    {
+        var entries = facts.Input.DisciplineDates;
+        var asOf = facts.AsOf;
+        var day = Later(served.Date, asOf);
+        var when = day == asOf ? Iso(asOf) : $"{Iso(day)} (when {fraction.Label} is served)";
+        var name = $"no-discipline-{months}-months";
+        if (DisciplineWindow.LatestBlocking(entries, day, months) is { } entry)
+        {
+            var clear = DisciplineWindow.FirstClearDay(entries, day, months);
+            return (new Condition(name, false, clear,
+                $"Register-F entry of {Iso(entry)} falls within the {months} months before {when}; clear from {Iso(clear)}"), clear);
+        }
+        var start = served.Date <= asOf ? DisciplineWindow.ClearSince(entries, asOf, served.Date, months) : served.Date;
+        return (new Condition(name, true, null, $"No register-F entry in the {months} months before {when}"), start);
+    }
+
+    private static Condition PeriodCondition(string name, FirstDay period, LocalDate asOf, string what)
+    {
+        var passed = period.Date <= asOf;
+        var from = period.HeldToGrantDay
+            ? $"from {Iso(period.Date)}, the grant day of the remisi that brings it to {Iso(period.Reached)}"
+            : $"from {Iso(period.Date)}";
+        return new Condition(name, passed, passed ? null : period.Date, $"{what}, {from}");
+    }
+
+    /// <summary>
+    /// Rights are moot once the sentence has ended (the person is free on the adjusted expiry), and a right that
+    /// would only start on or after that day never happens: both fail a condition that never passes, so the status
+    /// is none. The end counts a remisi only from its grant day, like every other date, so a past asOf is judged by
+    /// the remisi known then.
+    /// </summary>
+    private static Condition BeforeAdjustedExpiry(Facts facts, LocalDate start)
+    {
+        const string Name = "before-adjusted-expiry";
+        var ends = facts.SentenceEnds.Date;
+        if (facts.AsOf >= ends)
+        {
+            return new Condition(Name, false, null, $"The sentence ended on {Iso(ends)} (adjusted expiry); the right no longer applies");
+        }
+        if (start > facts.AsOf && start >= ends)
+        {
+            return new Condition(Name, false, null, $"Would start on {Iso(start)}, not before the adjusted expiry {Iso(ends)}");
+        }
+        return new Condition(Name, true, null,
+            $"{(start <= facts.AsOf ? "Started" : "Starts")} on {Iso(start)}, before the adjusted expiry {Iso(ends)}");
+    }
+
+    private static ReleaseDates WithoutExpiry(ReleaseInput input, LocalDate asOf, int remissionMonths, int remissionDays)
+    {
+        var kind = input.Sentence.Kind == SentenceKind.Life ? "A life" : "A death";
+        RightAssessment None() => new(RightStatus.None, null,
+            [new Condition("fixed-sentence", false, null, $"{kind} sentence has no expiry and no release rights")]);
+        return new ReleaseDates(asOf, input.Sentence.Kind, null, remissionMonths, remissionDays, null, null, null, null, null,
+            new ReleaseRights(None(), None(), None(), None()));
+    }
+
+    private static void Validate(ReleaseInput input)
+    {
+        var sentence = input.Sentence;
+        if (sentence.Years < 0 || sentence.Months < 0 || sentence.Days < 0)
+        {
+            throw new ArgumentException("A sentence has no negative parts.", nameof(input));
+        }
+        if (input.Remissions.Any(r => r.Months < 0 || r.Days < 0))
+        {
+            throw new ArgumentException("A remisi has no negative parts.", nameof(input));
+        }
+    }
+
+    private static LocalDate Later(LocalDate a, LocalDate b) => a > b ? a : b;
+
+    private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Describe(Sentence sentence) => Describe(sentence.Years, sentence.Months, sentence.Days);
+
+    private static string Describe(int months, int days) => Describe(0, months, days);
+
+    private static string Describe(int years, int months, int days)
+    {
+        var parts = new List<string>();
+        if (years != 0)
+        {
+            parts.Add(Plural(years, "year"));
+        }
+        if (months != 0)
+        {
+            parts.Add(Plural(months, "month"));
+        }
+        if (days != 0 || parts.Count == 0)
+        {
+            parts.Add(Plural(days, "day"));
+        }
+        return string.Join(" ", parts);
+    }
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+}
