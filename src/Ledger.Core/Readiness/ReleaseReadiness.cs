@@ -152,10 +152,10 @@ public static class ReleaseReadiness
 
     private static ChecklistItem DisciplineItem(IReadOnlyList<DisciplineEntry> discipline, LocalDate asOf, int months)
     {
-        var since = asOf.PlusMonths(-months);
-        var recent = discipline.Where(d => d.OccurredOn > since && d.OccurredOn <= asOf).OrderByDescending(d => d.OccurredOn).ToList();
-        return recent.Count == 0
-            ? new($"no-discipline-{months}-months", true, $"no register-F entry after {since:yyyy-MM-dd}")
-            : new($"no-discipline-{months}-months", false, $"register-F entry on {recent[0].OccurredOn:yyyy-MM-dd}; clear after {recent[0].OccurredOn.PlusMonths(months):yyyy-MM-dd}");
+        // The same window as the release rights: an entry on day d counts on day t when t − N months < d ≤ t.
+        var blocking = DisciplineWindow.LatestBlocking([.. discipline.Select(d => d.OccurredOn)], asOf, months);
+        return blocking is { } entry
+            ? new($"no-discipline-{months}-months", false, $"register-F entry on {entry:yyyy-MM-dd}; clear from {DisciplineWindow.ClearsOn(entry, months):yyyy-MM-dd}")
+            : new($"no-discipline-{months}-months", true, $"no register-F entry in the {months} months up to {asOf:yyyy-MM-dd}");
     }
 }

@@ -1,0 +1,125 @@
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Readiness;
+using Ledger.Core.Sentences;
+using NodaTime;
+
+namespace Ledger.Core.Tests.Readiness;
+
+public sealed class ReleaseReadinessTests
+{
+    private static readonly Facility Cirebon = new("lapas-cirebon", "Lapas Kelas I Cirebon", "jawa-barat", "Asia/Jakarta", new FacilitySettings(), Instant.MinValue);
+
+    // domain.md's worked example: detained 2024-03-01, 3 years, remisi 1 month (2025-03-31) and 2 months (2025-08-17).
+    private static InmateFile File(params DisciplineEntry[] discipline)
+    {
+        var inmate = new Inmate(InmateId.New(), "lapas-cirebon", "CRB-0001", "Asep Contoh", null, new LocalDate(2024, 3, 1), new Sentence(3, 0, 0, SentenceKind.Fixed), null, Instant.MinValue);
+        return new InmateFile(inmate, [new Placement("lapas-cirebon", new LocalDate(2024, 3, 1), null)],
+            [Remisi(new LocalDate(2025, 3, 31), 1), Remisi(new LocalDate(2025, 8, 17), 2)], discipline);
+    }
+
+    private static Remission Remisi(LocalDate grantedOn, int months) => new(Guid.NewGuid(), RemissionKind.Umum, grantedOn, months, 0, "X", "t", Instant.MinValue);
+
+    private static ReadinessInput Input(InmateFile file, IReadOnlyList<CertificateFact>? certificates = null, long savings = 0, params ProgrammeHours[] programmes) =>
+        new(Cirebon, file, programmes, [], certificates ?? [], [], new PremiBalance(0, savings, savings));
+
+    private static CertificateFact Certificate(string title, bool competent, LocalDate issuedOn, LocalDate? validUntil, LocalDate? revokedOn = null) =>
+        new(Guid.NewGuid(), title, "LSP P2", "N-" + title, competent, issuedOn, validUntil, revokedOn);
+
+    [Fact]
+    public void The_expected_release_is_the_earliest_release_right_not_asimilasi()
+    {
+        var summary = ReleaseReadiness.Evaluate(Input(File()), new LocalDate(2025, 11, 20));
+
+        Assert.Equal(new ExpectedRelease(new LocalDate(2025, 12, 31), "pembebasan-bersyarat"), summary.ExpectedRelease);
+        Assert.Equal(RightStatus.Eligible, summary.Rights.Asimilasi.Status);
+        Assert.Equal(RightStatus.Almost, summary.Rights.PembebasanBersyarat.Status);
+    }
+
+    [Fact]
+    public void A_life_sentence_has_no_expected_release()
+    {
+        var file = File();
+        file = file with { Inmate = file.Inmate with { Sentence = new Sentence(0, 0, 0, SentenceKind.Life) }, Remissions = [] };
+        Assert.Equal(new ExpectedRelease(null, "no-expiry"), ReleaseReadiness.Evaluate(Input(file), new LocalDate(2025, 11, 20)).ExpectedRelease);
+    }
+
+    [Fact]
+    public void A_certificate_that_lapses_before_release_is_a_gap()
+    {
+        var certificates = new[]
+        {
+            Certificate("Menjahit", true, new LocalDate(2023, 1, 10), new LocalDate(2025, 12, 30)),
+            Certificate("Las", false, new LocalDate(2025, 6, 1), null),
+        };
+
+        var summary = ReleaseReadiness.Evaluate(Input(File(), certificates), new LocalDate(2025, 11, 20));
+
+        Assert.True(summary.Certificates[0].ValidToday);
+        Assert.False(summary.Certificates[0].ValidAtRelease);
+        Assert.False(summary.Certificates[1].ValidToday);
+        var item = summary.Checklist.Single(c => c.Item == "competent-certificate-valid-at-release");
+        Assert.False(item.Passed);
+        Assert.Contains("Menjahit valid today but not on 2025-12-31", item.Detail);
+    }
+
+    [Fact]
+    public void A_certificate_is_valid_from_its_issue_day_until_it_expires_or_is_revoked()
+    {
+        var certificate = Certificate("Sabut", true, new LocalDate(2025, 11, 10), new LocalDate(2028, 11, 9), new LocalDate(2026, 5, 1));
+        Assert.False(ReleaseReadiness.IsValidOn(certificate, new LocalDate(2025, 11, 9)));
+        Assert.True(ReleaseReadiness.IsValidOn(certificate, new LocalDate(2025, 11, 10)));
+        Assert.True(ReleaseReadiness.IsValidOn(certificate, new LocalDate(2026, 4, 30)));
+        Assert.False(ReleaseReadiness.IsValidOn(certificate, new LocalDate(2026, 5, 1)));
+        Assert.False(ReleaseReadiness.IsValidOn(certificate with { RevokedOn = null }, new LocalDate(2028, 11, 10)));
+    }
+
+    [Fact]
+    public void The_checklist_passes_when_every_item_is_met()
+    {
+        var summary = ReleaseReadiness.Evaluate(
+            Input(File(), [Certificate("Sabut", true, new LocalDate(2025, 11, 10), new LocalDate(2028, 11, 9))], savings: 337_500,
+                new ProgrammeHours("sabut-kelapa", "Sabut kelapa", 2_400, 2_400)),
+            new LocalDate(2025, 11, 20));
+
+        Assert.Empty(summary.Gaps);
+        Assert.Equal(["competent-certificate-valid-at-release", "required-training-reached", "savings-for-travel-home", "no-discipline-6-months"], summary.Checklist.Select(c => c.Item));
+    }
+
+    [Fact]
+    public void Progress_and_JP_are_computed_from_minutes()
+    {
+        var summary = ReleaseReadiness.Evaluate(Input(File(), null, 0, new ProgrammeHours("sabut-kelapa", "Sabut kelapa", 1_800, 2_400), new ProgrammeHours("las", "Las", 100, null)), new LocalDate(2025, 11, 20));
+
+        var sabut = summary.Skills.Programmes.Single(p => p.ProgrammeCode == "sabut-kelapa");
+        Assert.Equal(40.0m, sabut.Jp);
+        Assert.Equal(75, sabut.ProgressPercent);
+        Assert.False(sabut.RequirementReached);
+        Assert.Null(summary.Skills.Programmes.Single(p => p.ProgrammeCode == "las").ProgressPercent);
+        Assert.Equal(42.2m, summary.Skills.TotalJp);
+        Assert.Equal(53.3m, ReleaseReadiness.Jp(2_400, 45));
+        Assert.Equal(60m, ReleaseReadiness.Jp(2_400, 40));
+        var training = summary.Checklist.Single(c => c.Item == "required-training-reached");
+        Assert.False(training.Passed);
+        Assert.Equal("Sabut kelapa: 1800 of 2400 minutes (75%)", training.Detail);
+    }
+
+    [Fact]
+    public void A_register_F_entry_in_the_last_six_months_is_a_gap_until_it_clears()
+    {
+        var entry = new DisciplineEntry(Guid.NewGuid(), new LocalDate(2025, 9, 1), "Berkelahi", "t", Instant.MinValue);
+        var before = ReleaseReadiness.Evaluate(Input(File(entry)), new LocalDate(2026, 2, 28));
+        var after = ReleaseReadiness.Evaluate(Input(File(entry)), new LocalDate(2026, 3, 1));
+
+        Assert.Contains("no-discipline-6-months", before.Gaps);
+        Assert.Equal("register-F entry on 2025-09-01; clear from 2026-03-01", before.Checklist.Single(c => c.Item == "no-discipline-6-months").Detail);
+        Assert.DoesNotContain("no-discipline-6-months", after.Gaps);
+    }
+
+    [Fact]
+    public void Savings_below_the_travel_home_amount_is_a_gap()
+    {
+        var summary = ReleaseReadiness.Evaluate(Input(File(), savings: 299_999), new LocalDate(2025, 11, 20));
+        Assert.Contains("savings-for-travel-home", summary.Gaps);
+    }
+}
