@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Web;
 using Ledger.Core;
 using Ledger.Core.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Ledger.Api.Work;
 
@@ -30,7 +33,8 @@ public static class WorkEndpoints
 
         var byId = api.MapGroup("/work-orders/{id}").WithTags("Work");
         byId.MapGet("/", Get).RequireAccess(Area.Skills, Access.Read, FromRouteWorkOrder).WithProblems(write: false);
-        byId.MapPost("/records", Record).RequireAccess(Area.Skills, Access.Write, FromRouteWorkOrder).AsWrite().WithProblems(write: true);
+        byId.MapPost("/records", Record).RequireAccess(Area.Skills, Access.Write, FromRouteWorkOrder).AsWrite().WithProblems(write: true)
+            .Accepts<List<NewWorkRecord>>("application/json");
         byId.MapGet("/records", Records).RequireAccess(Area.Skills, Access.Read, FromRouteWorkOrder).WithProblems(write: false);
         byId.MapPost("/close", Close).RequireAccess(Area.Skills, Access.Write, FromRouteWorkOrder).AsWrite().WithProblems(write: true);
 
@@ -52,9 +56,14 @@ public static class WorkEndpoints
         TypedResults.Ok(await work.GetOrderAsync(id, ct) ?? throw new NotFoundException("The work order"));
 
     /// <summary>A batch of work records, all or nothing; a refused row is named with its index, e.g. <c>[3].unitsPassed</c>.</summary>
-    public static async Task<Created<ItemsOf<WorkRecord>>> Record(WorkOrderId id, List<NewWorkRecord?> body, RequestContext request, CancellationToken ct)
+    /// <remarks>
+    /// The body binds as raw JSON and is read here, after the access filter: a caller outside the facility or
+    /// without the role learns 404 or 403 before anything about the shape of what they sent.
+    /// </remarks>
+    public static async Task<Created<ItemsOf<WorkRecord>>> Record(WorkOrderId id, JsonElement body, IOptions<JsonOptions> json, RequestContext request, CancellationToken ct)
     {
-        var records = await WorkStore.RecordAsync(request.Session, request.Facility, id, body, ct);
+        var rows = body.Deserialize<List<NewWorkRecord?>>(json.Value.SerializerOptions) ?? throw ValidationFailedException.For("body", "must be a list of work records");
+        var records = await WorkStore.RecordAsync(request.Session, request.Facility, id, rows, ct);
         return TypedResults.Created($"/api/v1/work-orders/{id}/records", new ItemsOf<WorkRecord>(records));
     }
 

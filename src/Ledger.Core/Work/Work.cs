@@ -126,18 +126,22 @@ public static class WorkRules
         }
     }
 
-    /// <summary>The shape of each row, before anything is read: every problem named by its row, e.g. <c>[3].unitsPassed</c>.</summary>
-    public static void ValidateBatchShape(IReadOnlyList<NewWorkRecord?> rows, int maxMinutesPerDay)
+    /// <summary>
+    /// The shape of each row, before anything is read: every problem named by its row, e.g. <c>[3].unitsPassed</c>.
+    /// Returns the rows that are well formed, which <see cref="ValidateBatch"/> then checks against the ledger, so a
+    /// refused batch lists all of its problems at once.
+    /// </summary>
+    public static IReadOnlyList<int> ValidateBatchShape(IReadOnlyList<NewWorkRecord?> rows, int maxMinutesPerDay, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         if (rows.Count == 0)
         {
-            errors.Add("body", "must list at least one work record");
+            throw ValidationFailedException.For("body", "must list at least one work record");
         }
         if (rows.Count > MaxBatchRows)
         {
-            errors.Add("body", $"must list at most {MaxBatchRows} work records; split the batch");
+            throw ValidationFailedException.For("body", $"must list at most {MaxBatchRows} work records; split the batch");
         }
+        var wellFormed = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -146,6 +150,7 @@ public static class WorkRules
                 errors.Add($"[{i}]", "must be a work record object");
                 continue;
             }
+            var before = errors.Count;
             errors.Required(row.InmateId, $"[{i}].inmateId");
             errors.Required(row.Date, $"[{i}].date");
             if (errors.Required(row.Minutes, $"[{i}].minutes") && (row.Minutes < 1 || row.Minutes > maxMinutesPerDay))
@@ -164,8 +169,12 @@ public static class WorkRules
             {
                 errors.Add($"[{i}].unitsPassed", $"must not exceed unitsProduced ({row.UnitsProduced}): only produced units can pass QC");
             }
+            if (errors.Count == before)
+            {
+                wellFormed.Add(i);
+            }
         }
-        errors.ThrowIfAny();
+        return wellFormed;
     }
 
     /// <summary>
@@ -173,14 +182,13 @@ public static class WorkRules
     /// the order and not after today, and the person's minutes that day (already recorded plus this batch) stay
     /// within the facility's limit.
     /// </summary>
-    public static void ValidateBatch(IReadOnlyList<NewWorkRecord> rows, WorkBatchContext context)
+    public static void ValidateBatch(IReadOnlyList<NewWorkRecord?> rows, IReadOnlyList<int> wellFormed, WorkBatchContext context, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var order = context.Order;
         var minutes = new Dictionary<(InmateId, LocalDate), int>(context.ExistingMinutes);
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var i in wellFormed)
         {
-            var row = rows[i];
+            var row = rows[i]!;
             var id = row.InmateId!.Value;
             var date = row.Date!.Value;
             if (!context.Files.TryGetValue(id, out var file))

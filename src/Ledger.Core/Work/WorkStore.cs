@@ -110,8 +110,9 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     /// <summary>Posts a batch of work records: every row is checked first, then all are written, or none.</summary>
     public static async Task<IReadOnlyList<WorkRecord>> RecordAsync(WriteSession session, Facility facility, WorkOrderId orderId, IReadOnlyList<NewWorkRecord?> input, CancellationToken ct)
     {
-        WorkRules.ValidateBatchShape(input, facility.Settings.MaxWorkMinutesPerDay);
-        var rows = input.Select(r => r!).ToList();
+        var errors = new FieldErrors();
+        var wellFormed = WorkRules.ValidateBatchShape(input, facility.Settings.MaxWorkMinutesPerDay, errors);
+        var rows = wellFormed.Select(i => input[i]!).ToList();
         var order = await ReadOrderAsync(session.Connection, session.Transaction, orderId, forUpdate: true, ct) ?? throw new NotFoundException("The work order");
         if (order.Status == WorkOrderStatus.Closed)
         {
@@ -141,10 +142,11 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         var existing = (await session.Connection.QueryAsync<DayMinutes>(session.Command(Existing, new
         {
             ids = files.Keys.Select(k => k.Value).ToArray(),
-            first = rows.Min(r => r.Date!.Value),
-            last = rows.Max(r => r.Date!.Value),
+            first = rows.Select(r => r.Date!.Value).DefaultIfEmpty(order.StartsOn).Min(),
+            last = rows.Select(r => r.Date!.Value).DefaultIfEmpty(order.StartsOn).Max(),
         }, ct))).ToDictionary(d => (d.InmateId, d.Date), d => d.Minutes);
-        WorkRules.ValidateBatch(rows, new WorkBatchContext(order, files, existing, facility.DateAt(session.Now), facility.Settings.MaxWorkMinutesPerDay));
+        WorkRules.ValidateBatch(input, wellFormed, new WorkBatchContext(order, files, existing, facility.DateAt(session.Now), facility.Settings.MaxWorkMinutesPerDay), errors);
+        errors.ThrowIfAny();
 
         var batchId = Guid.CreateVersion7();
         var records = rows.Select(r => new WorkRecord(WorkRecordId.New(), orderId, r.InmateId!.Value, r.Date!.Value, r.Minutes!.Value,
