@@ -104,11 +104,10 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
     {
         var versions = rows.OrderBy(r => r.Version).ToList();
         var current = versions[^1];
-        return new PremiScheme(new PremiSchemeId(current.SchemeId), current.FacilityCode, current.Name, ParseKind(current.Kind), current.Version,
+        return new PremiScheme(new PremiSchemeId(current.SchemeId), current.FacilityCode, current.Name, ParseWire<PremiSchemeKind>(current.Kind), current.Version,
             versions.Select(v => v.ToVersion()).ToList());
     }
 
-    private static PremiSchemeKind ParseKind(string kind) => Enum.Parse<PremiSchemeKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
     /// <summary>Computes a draft: nothing is posted until another finance user approves it.</summary>
     public static async Task<PremiRun> CreateRunAsync(WriteSession session, Facility facility, NewPremiRun input, CancellationToken ct)
@@ -516,7 +515,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
             from premi_entry e where e.id = @id
             """;
         var original = await session.Connection.QuerySingleAsync<OriginalRow>(session.Command(Sql, new { id = id.Value }, ct));
-        var kind = ParseEntryKind(original.Kind);
+        var kind = ParseWire<PremiEntryKind>(original.Kind);
         if (kind == PremiEntryKind.Reversal)
         {
             throw new RuleViolationException("A reversal is not reversed again; post the correct entry instead.");
@@ -637,14 +636,13 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         return entry;
     }
 
-    private static PremiEntryKind ParseEntryKind(string kind) => Enum.Parse<PremiEntryKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
-
+    /// <summary>Reads a kebab-case column back into its enum (the spelling <see cref="Wire.Of"/> wrote).</summary>
     private static T ParseWire<T>(string text) where T : struct, Enum => Enum.Parse<T>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
     private sealed record SchemeRow(Guid SchemeId, string FacilityCode, Guid VersionId, int Version, string Name, string Kind, long? Rate, int? Percent,
         int MinMinutesPerDay, int? MinDaysPerMonth, int SavingsPercent, long? MonthlyCap, LocalDate ValidFrom, LocalDate? ValidTo, string CreatedBy, Instant CreatedAt)
     {
-        public PremiSchemeVersion ToVersion() => new(VersionId, Version, Name, ParseKind(Kind), Rate is { } r ? new Rupiah(r) : null, Percent,
+        public PremiSchemeVersion ToVersion() => new(VersionId, Version, Name, ParseWire<PremiSchemeKind>(Kind), Rate is { } r ? new Rupiah(r) : null, Percent,
             MinMinutesPerDay, MinDaysPerMonth, SavingsPercent, MonthlyCap is { } c ? new Rupiah(c) : null, ValidFrom, ValidTo, CreatedBy, CreatedAt);
     }
 
@@ -660,7 +658,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         public PremiRun ToRun(IReadOnlyList<PremiRunLine> lines, IReadOnlyList<PremiExclusion> excluded)
         {
             var status = ParseWire<PremiRunStatus>(Status);
-            return new PremiRun(new PremiRunId(Id), FacilityCode, new PremiSchemeId(SchemeId), SchemeVersionId, SchemeVersion, SchemeName, ParseKind(Kind),
+            return new PremiRun(new PremiRunId(Id), FacilityCode, new PremiSchemeId(SchemeId), SchemeVersionId, SchemeVersion, SchemeName, ParseWire<PremiSchemeKind>(Kind),
                 WorkOrderId is { } o ? new WorkOrderId(o) : null, PeriodFrom, PeriodTo, status, new Rupiah(Total), new Rupiah(TotalSpendable),
                 new Rupiah(TotalSavings), WorkRecordCount, lines, excluded, CreatedBy, CreatedAt,
                 status == PremiRunStatus.Approved ? DecidedBy : null, status == PremiRunStatus.Approved ? DecidedAt : null,
@@ -686,7 +684,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         long SavingsAfter, string FacilityCode, Guid? RunId, string? Purpose, string? Note, Guid? ReversesEntryId, Guid? ReversedByEntryId, string? Reason,
         string RecordedBy, Instant RecordedAt)
     {
-        public PremiEntry ToEntry() => new(new PremiEntryId(Id), Version, ParseEntryKind(Kind), new Rupiah(SpendableChange), new Rupiah(SavingsChange),
+        public PremiEntry ToEntry() => new(new PremiEntryId(Id), Version, ParseWire<PremiEntryKind>(Kind), new Rupiah(SpendableChange), new Rupiah(SavingsChange),
             new Rupiah(EarnedChange), new Rupiah(SpendableAfter), new Rupiah(SavingsAfter), FacilityCode, RunId is { } r ? new PremiRunId(r) : null,
             Purpose is null ? null : ParseWire<WithdrawalPurpose>(Purpose), Note, ReversesEntryId is { } v ? new PremiEntryId(v) : null,
             ReversedByEntryId is { } b ? new PremiEntryId(b) : null, Reason, RecordedBy, RecordedAt);

@@ -233,6 +233,45 @@ public sealed class PremiRunTests(PremiRunTests.App app) : IClassFixture<PremiRu
     }
 
     [Fact]
+    public async Task A_draft_whose_work_was_reversed_meanwhile_is_not_approved()
+    {
+        var worker = await app.RegisterInmateAsync("lapas-cirebon", "CRB-REV-1", fullName: "Koreksi Contoh");
+        var order = await app.CreateOrderAsync("2025-11-17", "2025-11-17", quantity: 10);
+        await app.PostRecordsAsync(order, [Row(worker, "2025-11-17", 10)]);
+        var scheme = await app.PieceRateSchemeAsync();
+        var runId = (await app.DraftAsync(scheme, order)).GetProperty("id").GetGuid();
+        var record = await app.QuerySingleAsync<Guid>("select id from work_record where inmate_id = @worker", new { worker });
+        await (await app.Bimker().PostAsJsonAsync($"/api/v1/work-records/{record}/reversal", new { reason = "Salah hitung" })).ExpectAsync(HttpStatusCode.Created);
+
+        var response = await app.Finance(Approver).PostAsJsonAsync($"/api/v1/premi-runs/{runId}/approval", new { });
+
+        Assert.Contains("reversed after it was computed", (await response.ExpectAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        Assert.Equal(0, await app.QuerySingleAsync<long>("select count(*) from premi_entry where run_id = @runId", new { runId }));
+    }
+
+    [Fact]
+    public async Task Two_drafts_of_one_month_cannot_together_pay_beyond_the_monthly_cap()
+    {
+        var worker = await app.RegisterInmateAsync("lapas-cirebon", "CRB-CAP-1", fullName: "Batas Contoh");
+        var first = await app.CreateOrderAsync("2025-11-18", "2025-11-18", quantity: 80);
+        var second = await app.CreateOrderAsync("2025-11-19", "2025-11-19", quantity: 80);
+        await app.PostRecordsAsync(first, [Row(worker, "2025-11-18", 80)]);
+        await app.PostRecordsAsync(second, [Row(worker, "2025-11-19", 80)]);
+        var scheme = await app.PieceRateSchemeAsync(monthlyCap: 500_000);
+        var draftA = await app.DraftAsync(scheme, first);
+        var draftB = await app.DraftAsync(scheme, second);
+        Assert.Equal(400_000, draftB.GetProperty("total").GetInt64());
+
+        await app.ApproveAsync(draftA.GetProperty("id").GetGuid());
+        var late = await app.Finance(Approver).PostAsJsonAsync($"/api/v1/premi-runs/{draftB.GetProperty("id").GetGuid()}/approval", new { });
+        var recomputed = await app.DraftAsync(scheme, second);
+
+        Assert.Contains("monthly cap", (await late.ExpectAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        Assert.Equal(100_000, recomputed.GetProperty("total").GetInt64());
+        Assert.Contains("sudah dibayar Rp400.000", recomputed.GetProperty("lines")[0].GetProperty("explanation").GetString());
+    }
+
+    [Fact]
     public async Task A_run_matches_its_reviewed_snapshot()
     {
         var run = await ProfitShareRunAsync("PS-S");
