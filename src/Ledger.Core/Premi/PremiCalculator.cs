@@ -93,7 +93,10 @@ public static class PremiCalculator
                 Monthly(terms, people, excluded);
                 break;
             case PremiSchemeKind.ProfitShare:
-                ProfitShare(terms, people, pool ?? throw new ArgumentException("A profit-share run needs the order's revenue and costs.", nameof(pool)));
+                // A released person's share is computed and withheld, never handed to the others.
+                var withheld = ordered.Where(r => r.AccountClosed && r.PaidBy is null).GroupBy(r => r.InmateId)
+                    .Select(g => (g.First().RegistrationNumber, Passed: g.Sum(r => (long)r.UnitsPassed))).ToList();
+                ProfitShare(terms, people, withheld, pool ?? throw new ArgumentException("A profit-share run needs the order's revenue and costs.", nameof(pool)));
                 break;
         }
 
@@ -180,14 +183,26 @@ public static class PremiCalculator
         }
     }
 
-    private static void ProfitShare(PremiSchemeVersion terms, List<Person> people, ProfitPool order)
+    private static void ProfitShare(PremiSchemeVersion terms, List<Person> people, List<(string RegistrationNumber, long Passed)> withheld, ProfitPool order)
     {
         var profit = order.Revenue - order.Costs;
         var share = profit > Rupiah.Zero ? profit.PercentRoundedDown(terms.Percent!.Value) : Rupiah.Zero;
         var passed = people.Select(p => p.Records.Sum(r => (long)r.UnitsPassed)).ToList();
-        var totalPassed = passed.Sum();
-        // People are already in registration-number order, which is the tie order of the allocation.
-        var shares = totalPassed == 0 ? people.Select(_ => Rupiah.Zero).ToList() : Rupiah.Allocate(share, passed);
+        // Everyone who worked on the order is a share holder, in registration-number order (the tie order of the
+        // allocation); the shares of people who can no longer be paid are left in the pool, not redistributed.
+        var holders = people.Select((p, i) => (p.Records[0].RegistrationNumber, Passed: passed[i], Index: i))
+            .Concat(withheld.Select(w => (w.RegistrationNumber, w.Passed, Index: -1)))
+            .OrderBy(h => h.RegistrationNumber, StringComparer.Ordinal).ToList();
+        var totalPassed = holders.Sum(h => h.Passed);
+        var allocated = totalPassed == 0 ? holders.Select(_ => Rupiah.Zero).ToList() : Rupiah.Allocate(share, holders.Select(h => h.Passed).ToList());
+        var shares = new Rupiah[people.Count];
+        for (var h = 0; h < holders.Count; h++)
+        {
+            if (holders[h].Index >= 0)
+            {
+                shares[holders[h].Index] = allocated[h];
+            }
+        }
         var unit = UnitName(people.SelectMany(p => p.Records));
         var poolText = profit > Rupiah.Zero
             ? $"{terms.Percent}% dari laba {profit} (pendapatan {order.Revenue} − biaya {order.Costs}) = {share}"

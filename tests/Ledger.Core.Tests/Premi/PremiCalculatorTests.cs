@@ -100,6 +100,19 @@ public sealed class PremiCalculatorTests
     }
 
     [Fact]
+    public void A_released_workers_profit_share_is_withheld_not_handed_to_the_others()
+    {
+        var records = new[] { "CRB-0001", "CRB-0002", "CRB-0003" }.Select((n, i) => new PayableRecord(new WorkRecordId(Guid.NewGuid()), new InmateId(Guid.NewGuid()), n, n,
+            new LocalDate(2025, 10, 1), 420, 10, "jaring", null, AccountClosed: i == 0)).ToList();
+
+        var result = PremiCalculator.Compute(Scheme(PremiSchemeKind.ProfitShare, percent: 50), records, [], new ProfitPool(new Rupiah(3_000_000), new Rupiah(1_000_000)));
+
+        Assert.Equal(["CRB-0002", "CRB-0003"], result.Lines.Select(l => l.RegistrationNumber));
+        Assert.Equal([new Rupiah(333_333), new Rupiah(333_333)], result.Lines.Select(l => l.Gross));
+        Assert.Contains("sudah bebas", Assert.Single(result.Excluded).Reason);
+    }
+
+    [Fact]
     public void A_monthly_cap_counts_what_the_scheme_already_paid_that_month()
     {
         var inmate = new InmateId(Guid.NewGuid());
