@@ -2,9 +2,13 @@ using Ledger.Api.Audit;
 using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
+using Ledger.Api.Premi;
+using Ledger.Api.Work;
 using Ledger.Api.Web;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
+using Ledger.Core.Work;
 using Ledger.Core.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -36,6 +40,8 @@ builder.Services.AddSingleton(_ => LedgerDatabase.CreateDataSource(RequireConnec
 builder.Services.AddSingleton<FacilityStore>();
 builder.Services.AddSingleton<InmateStore>();
 builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddSingleton<WorkStore>();
+builder.Services.AddSingleton<PremiStore>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<RequestContext>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
@@ -78,6 +84,8 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
 var api = app.MapGroup("/api/v1");
 api.MapFacilities();
 api.MapInmates();
+api.MapWork();
+api.MapPremi();
 api.MapAudit();
 
 var urls = builder.Configuration["LEDGER_URLS"];

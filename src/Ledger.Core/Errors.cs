@@ -23,6 +23,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many reasons have been added so far.</summary>
+    public int Count => _errors.Values.Sum(l => l.Count);
+
     public FieldErrors Add(string field, string reason)
     {
         if (!_errors.TryGetValue(field, out var list))

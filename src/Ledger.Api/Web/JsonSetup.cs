@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
+using Ledger.Core.Work;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -15,6 +17,12 @@ public static class JsonSetup
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Add(new GuidIdConverter<InmateId>(g => new InmateId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<WorkOrderId>(g => new WorkOrderId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<WorkRecordId>(g => new WorkRecordId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<PremiSchemeId>(g => new PremiSchemeId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<PremiRunId>(g => new PremiRunId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<PremiEntryId>(g => new PremiEntryId(g), id => id.Value));
+        options.Converters.Add(new RupiahConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
@@ -25,5 +33,14 @@ public static class JsonSetup
             reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var guid) ? wrap(guid) : throw new JsonException($"The JSON value could not be converted to {typeof(T).FullName}. Path");
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(unwrap(value));
+    }
+
+    /// <summary>Money on the wire is an integer number of rupiah.</summary>
+    public sealed class RupiahConverter : JsonConverter<Rupiah>
+    {
+        public override Rupiah Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? new Rupiah(value) : throw new JsonException($"The JSON value could not be converted to {typeof(Rupiah).FullName}. Path");
+
+        public override void Write(Utf8JsonWriter writer, Rupiah value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
     }
 }

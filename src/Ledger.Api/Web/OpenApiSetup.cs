@@ -1,5 +1,7 @@
 using Ledger.Api.Auth;
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
+using Ledger.Core.Work;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
@@ -18,7 +20,9 @@ public static class OpenApiSetup
                 type == typeof(LocalDate) ? (JsonSchemaType.String, "date", null)
                 : type == typeof(Instant) ? (JsonSchemaType.String, "date-time", null)
                 : type == typeof(Period) ? (JsonSchemaType.String, "duration", null)
-                : type == typeof(InmateId) ? (JsonSchemaType.String, "uuid", null)
+                : type == typeof(InmateId) || type == typeof(WorkOrderId) || type == typeof(WorkRecordId) || type == typeof(PremiSchemeId)
+                  || type == typeof(PremiRunId) || type == typeof(PremiEntryId) ? (JsonSchemaType.String, "uuid", null)
+                : type == typeof(Rupiah) ? (JsonSchemaType.Integer, "int64", null)
                 : null;
             if (wire is { } w)
             {

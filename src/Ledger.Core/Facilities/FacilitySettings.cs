@@ -17,6 +17,12 @@ public sealed record FacilitySettings
     /// <summary>The most work minutes one person may have on one day.</summary>
     public int MaxWorkMinutesPerDay { get; init; } = 600;
 
+    /// <summary>Premi: a day counts as worked (day rate, monthly) from this many minutes, unless the scheme says otherwise.</summary>
+    public int PremiMinMinutesPerDay { get; init; } = 240;
+
+    /// <summary>Premi: the share of an order's net profit paid as profit-share premi when a scheme gives none (reported splits 50/15/35, 15/25/60, 35/50/15).</summary>
+    public int ProfitSharePremiPercent { get; init; } = 50;
+
     /// <summary>Validity of an LSP/BNSP certificate when none is given (issued + 3 years − 1 day).</summary>
     public int BnspValidityYears { get; init; } = 3;
 

@@ -23,6 +23,8 @@ public static class DemoSeed
         {
             await connection.ExecuteAsync(new CommandDefinition(await File.ReadAllTextAsync(file, ct), transaction: tx, cancellationToken: ct, commandTimeout: 600));
         }
+        // Premi runs are computed and approved by the ledger's own code, never written as numbers in SQL.
+        await Premi.DemoPremi.LoadAsync(connection, tx, clock, ct);
         await tx.CommitAsync(ct);
         return true;
     }

@@ -33,6 +33,12 @@ public static class LedgerDatabase
         SqlMapper.AddTypeHandler(new PassThroughHandler<Period>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalTime>());
         SqlMapper.AddTypeHandler(new GuidIdHandler<Inmates.InmateId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Work.WorkOrderId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Work.WorkRecordId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiSchemeId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiRunId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiEntryId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new RupiahHandler());
     }
 
     /// <summary>Typed ids travel as uuid.</summary>
@@ -41,6 +47,18 @@ public static class LedgerDatabase
         public override void SetValue(System.Data.IDbDataParameter parameter, T? value) => parameter.Value = value is null ? DBNull.Value : unwrap(value);
 
         public override T Parse(object value) => wrap((Guid)value);
+    }
+
+    /// <summary>Money travels as bigint whole rupiah.</summary>
+    private sealed class RupiahHandler : SqlMapper.TypeHandler<Premi.Rupiah>
+    {
+        public override void SetValue(System.Data.IDbDataParameter parameter, Premi.Rupiah value)
+        {
+            parameter.DbType = System.Data.DbType.Int64;
+            parameter.Value = value.Value;
+        }
+
+        public override Premi.Rupiah Parse(object value) => new(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private sealed class PassThroughHandler<T> : SqlMapper.TypeHandler<T>

@@ -14,6 +14,7 @@ public sealed record Actor(string UserSub, IReadOnlyList<string> Roles, string R
 public sealed class WriteSession : IAsyncDisposable
 {
     private bool _committed;
+    private readonly bool _ownsConnection = true;
 
     private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now)
     {
@@ -29,6 +30,16 @@ public sealed class WriteSession : IAsyncDisposable
 
     /// <summary>The instant of this write, read once from the injected clock.</summary>
     public Instant Now { get; }
+
+    /// <summary>
+    /// A session inside a transaction someone else owns and commits (the demo seed writes its premi runs through
+    /// the same code as the API, in the seed's one transaction). Disposing it leaves the transaction alone.
+    /// </summary>
+    internal static WriteSession Enlist(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now) =>
+        new(connection, transaction, actor, now, ownsConnection: false);
+
+    private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now, bool ownsConnection)
+        : this(connection, transaction, actor, now) => _ownsConnection = ownsConnection;
 
     public static async Task<WriteSession> BeginAsync(NpgsqlDataSource dataSource, Actor actor, IClock clock, CancellationToken ct)
     {
@@ -79,6 +90,10 @@ public sealed class WriteSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsConnection)
+        {
+            return;
+        }
         if (!_committed && Transaction.Connection is not null)
         {
             await Transaction.RollbackAsync();

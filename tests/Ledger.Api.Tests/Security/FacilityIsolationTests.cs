@@ -77,4 +77,33 @@ public sealed class FacilityIsolationTests(LedgerApp app) : IClassFixture<Ledger
         await (await admin.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-12-15" })).ExpectFieldErrorAsync("on");
         Assert.Equal("lapas-cirebon", await app.QuerySingleAsync<string>("select facility_code from inmate where id = @id", new { id }));
     }
+
+    [Fact]
+    public async Task A_Gintung_user_gets_404_for_a_Cirebon_work_order_record_scheme_run_and_premi_entry()
+    {
+        var person = await app.RegisterInmateAsync("lapas-cirebon", "CRB-ISO-P", detentionDate: "2024-06-01");
+        var runId = await app.CreditAsync([person], 10);
+        var order = await app.QuerySingleAsync<Guid>("select work_order_id from work_record where inmate_id = @person", new { person });
+        var record = await app.QuerySingleAsync<Guid>("select id from work_record where inmate_id = @person", new { person });
+        var scheme = await app.QuerySingleAsync<Guid>("select scheme_id from premi_run where id = @runId", new { runId });
+        var entry = await app.QuerySingleAsync<Guid>("select id from premi_entry where inmate_id = @person", new { person });
+        var bimker = app.Client("bimker", "lapas-gintung");
+        var finance = app.Client("finance", "lapas-gintung");
+
+        var missing = await (await finance.GetAsync($"/api/v1/premi-runs/{Guid.NewGuid()}")).ExpectAsync(HttpStatusCode.NotFound);
+        var hidden = await (await finance.GetAsync($"/api/v1/premi-runs/{runId}")).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(missing.GetProperty("detail").GetString(), hidden.GetProperty("detail").GetString());
+        await (await finance.GetAsync($"/api/v1/premi-runs/{runId}/lines.csv")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.PostAsJsonAsync($"/api/v1/premi-runs/{runId}/approval", new { })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.GetAsync($"/api/v1/premi-schemes/{scheme}")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.PostAsJsonAsync($"/api/v1/premi-entries/{entry}/reversal", new { reason = "x" })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.GetAsync($"/api/v1/inmates/{person}/premi")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.PostAsJsonAsync($"/api/v1/inmates/{person}/premi/withdrawals", new { part = "spendable", amount = 1, purpose = "family" })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await finance.GetAsync("/api/v1/facilities/lapas-cirebon/premi-runs")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await bimker.GetAsync($"/api/v1/work-orders/{order}")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await bimker.PostAsJsonAsync($"/api/v1/work-orders/{order}/records", new[] { new { inmateId = person } })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await bimker.PostAsJsonAsync($"/api/v1/work-records/{record}/reversal", new { reason = "x" })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await app.Client("finance", "lapas-cirebon").GetAsync($"/api/v1/premi-runs/{runId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from premi_entry where inmate_id = @person", new { person }));
+    }
 }

@@ -14,11 +14,21 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     public sealed class App : LedgerApp
     {
         public Guid InmateId { get; private set; }
+        public Guid WorkOrderId { get; private set; }
+        public Guid WorkRecordId { get; private set; }
+        public Guid SchemeId { get; private set; }
+        public Guid RunId { get; private set; }
+        public Guid EntryId { get; private set; }
 
         protected override async Task SeedAsync()
         {
             await base.SeedAsync();
             InmateId = await RegisterInmateAsync("lapas-cirebon", "CRB-M-1");
+            RunId = await this.CreditAsync([InmateId], 10);
+            WorkOrderId = await QuerySingleAsync<Guid>("select work_order_id from work_record limit 1");
+            WorkRecordId = await QuerySingleAsync<Guid>("select id from work_record limit 1");
+            SchemeId = await QuerySingleAsync<Guid>("select scheme_id from premi_run limit 1");
+            EntryId = await QuerySingleAsync<Guid>("select id from premi_entry limit 1");
         }
     }
 
@@ -27,6 +37,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     {
         ["facilities"] = "W R R R R R",
         ["inmates"] = "W R R R R -",
+        ["skills"] = "R W R R R -",
+        ["premi"] = "R R W R R -",
+        ["premi-balances"] = "R R R R R -",
         ["audit"] = "- - - - - R",
     };
 
@@ -35,11 +48,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     public static TheoryData<string, string, string, string> Endpoints()
     {
         var data = new TheoryData<string, string, string, string>();
-        void Add(string method, string path, string area, bool write)
+        void Add(string method, string path, string area, bool write, string body = "{}")
         {
             foreach (var role in RoleOrder)
             {
-                data.Add(method, path, area + (write ? ":W" : ":R"), role);
+                data.Add(method, path + (body == "{}" ? "" : "#" + body), area + (write ? ":W" : ":R"), role);
             }
         }
         Add("GET", "/api/v1/facilities/lapas-cirebon", "facilities", false);
@@ -52,6 +65,28 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("POST", "/api/v1/inmates/{inmate}/transfer", "inmates", true);
         Add("POST", "/api/v1/inmates/{inmate}/release", "inmates", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/audit", "audit", false);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/work-orders", "skills", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/work-orders", "skills", false);
+        Add("GET", "/api/v1/work-orders/{order}", "skills", false);
+        Add("GET", "/api/v1/work-orders/{order}/records", "skills", false);
+        Add("POST", "/api/v1/work-orders/{order}/records", "skills", true);
+        // Closing takes optional figures, so an empty body would close the order: send a refused figure instead.
+        Add("POST", "/api/v1/work-orders/{order}/close", "skills", true, """{"revenue":-1}""");
+        Add("POST", "/api/v1/work-records/{record}/reversal", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/premi-schemes", "premi", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/premi-schemes", "premi", false);
+        Add("GET", "/api/v1/premi-schemes/{scheme}", "premi", false);
+        Add("POST", "/api/v1/premi-schemes/{scheme}/versions", "premi", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/premi-runs", "premi", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/premi-runs", "premi", false);
+        Add("GET", "/api/v1/premi-runs/{run}", "premi", false);
+        Add("GET", "/api/v1/premi-runs/{run}/lines.csv", "premi", false);
+        // Approval needs no body, so an empty one would approve: send a refused expected total instead.
+        Add("POST", "/api/v1/premi-runs/{run}/approval", "premi", true, """{"expectedTotal":-1}""");
+        Add("POST", "/api/v1/premi-runs/{run}/cancellation", "premi", true);
+        Add("GET", "/api/v1/inmates/{inmate}/premi", "premi-balances", false);
+        Add("POST", "/api/v1/inmates/{inmate}/premi/withdrawals", "premi", true);
+        Add("POST", "/api/v1/premi-entries/{entry}/reversal", "premi", true);
         return data;
     }
 
@@ -63,10 +98,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         var granted = ApiMd[area].Split(' ')[Array.IndexOf(RoleOrder, role)];
         var allowed = access == "R" ? granted is "R" or "W" : granted == "W";
         var client = role == "kanwil" ? app.Client(role, facility: null, region: "jawa-barat") : app.Client(role, region: role == "admin" ? "jawa-barat" : null);
-        var url = path.Replace("{inmate}", app.InmateId.ToString());
+        var body = path.Contains('#', StringComparison.Ordinal) ? path[(path.IndexOf('#', StringComparison.Ordinal) + 1)..] : "{}";
+        var url = path.Split('#')[0].Replace("{inmate}", app.InmateId.ToString()).Replace("{order}", app.WorkOrderId.ToString())
+            .Replace("{record}", app.WorkRecordId.ToString()).Replace("{scheme}", app.SchemeId.ToString()).Replace("{run}", app.RunId.ToString())
+            .Replace("{entry}", app.EntryId.ToString());
         var before = await app.QuerySingleAsync<long>("select count(*) from audit_log");
 
-        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsJsonAsync(url, new { });
+        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         if (allowed)
         {

@@ -1,0 +1,149 @@
+using Ledger.Core.Inmates;
+using NodaTime;
+
+namespace Ledger.Core.Premi;
+
+/// <summary>The two parts of a premi account.</summary>
+public enum PremiPart
+{
+    /// <summary>May be spent inside on basic needs.</summary>
+    Spendable,
+
+    /// <summary>Tabungan: locked until release, when it is paid out.</summary>
+    Savings,
+}
+
+/// <summary>What a withdrawal is for (PP 32/1999 art. 29: basic needs inside, travel money at release; family support).</summary>
+public enum WithdrawalPurpose
+{
+    BasicNeeds,
+    TravelHome,
+    Family,
+}
+
+/// <summary>The kinds of entry a premi account has.</summary>
+public enum PremiEntryKind
+{
+    RunCredit,
+    Withdrawal,
+    Reversal,
+    ReleasePayout,
+}
+
+/// <summary>The balances of one account: both parts and the premi earned so far (credits less reversed credits).</summary>
+public readonly record struct PremiBalance(Rupiah Spendable, Rupiah Savings, Rupiah TotalEarned)
+{
+    public static readonly PremiBalance Empty = new(Rupiah.Zero, Rupiah.Zero, Rupiah.Zero);
+
+    public Rupiah Of(PremiPart part) => part == PremiPart.Spendable ? Spendable : Savings;
+}
+
+/// <summary>What one entry changes: each part and the premi earned. A reversal is the negation of the entry it names.</summary>
+public readonly record struct PremiChange(Rupiah Spendable, Rupiah Savings, Rupiah Earned)
+{
+    public PremiChange Negated => new(-Spendable, -Savings, -Earned);
+}
+
+/// <summary>
+/// The account's rules as pure functions over a balance: each returns the change an entry makes, or refuses
+/// (409) when a part would go below zero. The store applies exactly these changes under the account's lock.
+/// </summary>
+public static class PremiAccountRules
+{
+    public static PremiChange Credit(Rupiah spendable, Rupiah savings)
+    {
+        if (spendable < Rupiah.Zero || savings < Rupiah.Zero)
+        {
+            throw new ArgumentException("A credit is never negative.");
+        }
+        return new PremiChange(spendable, savings, spendable + savings);
+    }
+
+    /// <summary>A withdrawal from one part; beyond that part's balance it is refused and nothing is written.</summary>
+    public static PremiChange Withdrawal(PremiBalance balance, PremiPart part, Rupiah amount)
+    {
+        if (amount <= Rupiah.Zero)
+        {
+            throw ValidationFailedException.For("amount", "must be a whole number of rupiah, 1 or more");
+        }
+        var available = balance.Of(part);
+        if (amount > available)
+        {
+            throw new RuleViolationException($"The {PartName(part)} balance is {available}; a withdrawal of {amount} is beyond it.");
+        }
+        return part == PremiPart.Spendable ? new PremiChange(-amount, Rupiah.Zero, Rupiah.Zero) : new PremiChange(Rupiah.Zero, -amount, Rupiah.Zero);
+    }
+
+    /// <summary>Undoes an entry's change; refused when a part (or the premi earned) would go below zero.</summary>
+    public static PremiChange Reversal(PremiBalance balance, PremiChange original)
+    {
+        var change = original.Negated;
+        var after = Apply(balance, change, throwIfNegative: false);
+        if (after.Spendable < Rupiah.Zero)
+        {
+            throw new RuleViolationException($"Reversing it would take {-change.Spendable} from a spendable balance of {balance.Spendable}: the part would go below zero. Reverse the later withdrawal first.");
+        }
+        if (after.Savings < Rupiah.Zero)
+        {
+            throw new RuleViolationException($"Reversing it would take {-change.Savings} from a tabungan balance of {balance.Savings}: the part would go below zero. Reverse the later withdrawal first.");
+        }
+        if (after.TotalEarned < Rupiah.Zero)
+        {
+            throw new RuleViolationException("Reversing it would make the premi earned negative.");
+        }
+        return change;
+    }
+
+    /// <summary>At release both parts are paid out: the account closes at zero.</summary>
+    public static PremiChange Payout(PremiBalance balance) => new(-balance.Spendable, -balance.Savings, Rupiah.Zero);
+
+    /// <summary>The balance after a change; a negative part is a broken invariant here, since every change was checked.</summary>
+    public static PremiBalance Apply(PremiBalance balance, PremiChange change) => Apply(balance, change, throwIfNegative: true);
+
+    private static PremiBalance Apply(PremiBalance balance, PremiChange change, bool throwIfNegative)
+    {
+        var after = new PremiBalance(balance.Spendable + change.Spendable, balance.Savings + change.Savings, balance.TotalEarned + change.Earned);
+        if (throwIfNegative && (after.Spendable < Rupiah.Zero || after.Savings < Rupiah.Zero || after.TotalEarned < Rupiah.Zero))
+        {
+            throw new InvalidOperationException($"A premi change would make a balance negative: {balance} + {change}.");
+        }
+        return after;
+    }
+
+    /// <summary>Tabungan is locked until release; before it, only travel money or support for the family may come out of it.</summary>
+    public static void CheckPurpose(PremiPart part, WithdrawalPurpose purpose)
+    {
+        if (part == PremiPart.Savings && purpose == WithdrawalPurpose.BasicNeeds)
+        {
+            throw new RuleViolationException("Tabungan is kept until release; basic needs are paid from the spendable part. From tabungan only travel-home or family withdrawals are allowed.");
+        }
+    }
+
+    public static string PartName(PremiPart part) => part == PremiPart.Spendable ? "spendable" : "tabungan (savings)";
+}
+
+/// <summary>One entry of a premi account with the balance after it (the running balance).</summary>
+public sealed record PremiEntry(
+    PremiEntryId Id,
+    long Version,
+    PremiEntryKind Kind,
+    Rupiah SpendableChange,
+    Rupiah SavingsChange,
+    Rupiah EarnedChange,
+    Rupiah SpendableAfter,
+    Rupiah SavingsAfter,
+    string FacilityCode,
+    PremiRunId? RunId,
+    WithdrawalPurpose? Purpose,
+    string? Note,
+    PremiEntryId? ReversesEntryId,
+    PremiEntryId? ReversedByEntryId,
+    string? Reason,
+    string RecordedBy,
+    Instant RecordedAt);
+
+/// <summary>A person's premi account: both parts, the premi earned, and every entry with its running balance.</summary>
+public sealed record PremiAccount(InmateId InmateId, Rupiah Spendable, Rupiah Savings, Rupiah TotalEarned, long Version, LocalDate? ClosedOn, IReadOnlyList<PremiEntry> Entries);
+
+/// <summary>The request to withdraw from one part of an account.</summary>
+public sealed record NewWithdrawal(PremiPart? Part, long? Amount, WithdrawalPurpose? Purpose, string? Note);

@@ -1,0 +1,46 @@
+namespace Ledger.Core.Premi;
+
+/// <summary>Typed id of a premi scheme: the id of its first version, shared by all its versions.</summary>
+public readonly record struct PremiSchemeId(Guid Value)
+{
+    public static PremiSchemeId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiSchemeId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new PremiSchemeId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Typed id of a premi run (a draft, then approved or cancelled).</summary>
+public readonly record struct PremiRunId(Guid Value)
+{
+    public static PremiRunId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiRunId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new PremiRunId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Typed id of one entry of a premi account.</summary>
+public readonly record struct PremiEntryId(Guid Value)
+{
+    public static PremiEntryId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiEntryId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new PremiEntryId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}

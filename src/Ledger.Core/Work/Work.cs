@@ -1,0 +1,241 @@
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
+using NodaTime;
+
+namespace Ledger.Core.Work;
+
+/// <summary>Whether work can still be recorded on an order.</summary>
+public enum WorkOrderStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>
+/// A production order: what is made, for which partner and buyer, how many, between which days. Closing it
+/// records its revenue and costs, which a profit-share scheme needs.
+/// </summary>
+public sealed record WorkOrder(
+    WorkOrderId Id,
+    string FacilityCode,
+    string ProgrammeCode,
+    string Description,
+    string Partner,
+    string? Buyer,
+    int Quantity,
+    string UnitName,
+    Rupiah? UnitPrice,
+    LocalDate StartsOn,
+    LocalDate EndsOn,
+    WorkOrderStatus Status,
+    LocalDate? ClosedOn,
+    Rupiah? Revenue,
+    Rupiah? Costs,
+    string CreatedBy,
+    Instant CreatedAt,
+    WorkProgress Progress);
+
+/// <summary>How far an order is: units produced and passed against the quantity, workers, days and minutes (reversed records left out).</summary>
+public sealed record WorkProgress(int Quantity, long UnitsProduced, long UnitsPassed, long UnitsRemaining, int PercentPassed, int Workers, int Days, long Minutes, int Records)
+{
+    public static WorkProgress Of(int quantity, long produced, long passed, int workers, int days, long minutes, int records) =>
+        new(quantity, produced, passed, Math.Max(0, quantity - passed), (int)Math.Min(100, passed * 100 / quantity), workers, days, minutes, records);
+}
+
+/// <summary>The reversal of a work record: why, by whom, when.</summary>
+public sealed record WorkRecordReversal(string Reason, string ReversedBy, Instant ReversedAt);
+
+/// <summary>One person's work on one order on one day, with the QC result.</summary>
+public sealed record WorkRecord(
+    WorkRecordId Id,
+    WorkOrderId WorkOrderId,
+    InmateId InmateId,
+    LocalDate Date,
+    int Minutes,
+    int UnitsProduced,
+    int UnitsPassed,
+    Guid BatchId,
+    string RecordedBy,
+    Instant RecordedAt,
+    WorkRecordReversal? Reversal);
+
+/// <summary>The request to open a work order; fields are nullable so a missing one is reported, not defaulted.</summary>
+public sealed record NewWorkOrder(string? ProgrammeCode, string? Description, string? Partner, string? Buyer, int? Quantity, long? UnitPrice,
+    string? UnitName, LocalDate? StartsOn, LocalDate? EndsOn);
+
+/// <summary>One row of a batch of work records.</summary>
+public sealed record NewWorkRecord(InmateId? InmateId, LocalDate? Date, int? Minutes, int? UnitsProduced, int? UnitsPassed);
+
+/// <summary>Closing an order, with its revenue and costs when known (profit share needs both).</summary>
+public sealed record CloseWorkOrder(long? Revenue, long? Costs);
+
+/// <summary>Undoing a record or an entry: the reason is required and kept.</summary>
+public sealed record Reversal(string? Reason);
+
+/// <summary>What a batch row is checked against: the person's file and the minutes they already have that day.</summary>
+public sealed record WorkBatchContext(WorkOrder Order, IReadOnlyDictionary<InmateId, InmateFile> Files, IReadOnlyDictionary<(InmateId, LocalDate), int> ExistingMinutes, LocalDate Today, int MaxMinutesPerDay);
+
+/// <summary>Pure checks of work orders and work records.</summary>
+public static class WorkRules
+{
+    public const int MaxBatchRows = 2000;
+    public const string DefaultUnitName = "unit";
+
+    public static void ValidateOrder(NewWorkOrder input)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.ProgrammeCode, "programmeCode") && !FacilityRules.IsSlug(input.ProgrammeCode))
+        {
+            errors.Add("programmeCode", "must be a programme's code, a lower-case slug such as sabut-kelapa");
+        }
+        Text(errors, input.Description, "description", 2000, required: true);
+        Text(errors, input.Partner, "partner", 200, required: true);
+        Text(errors, input.Buyer, "buyer", 200, required: false);
+        Text(errors, input.UnitName, "unitName", 40, required: false);
+        if (errors.Required(input.Quantity, "quantity") && input.Quantity is < 1 or > 100_000_000)
+        {
+            errors.Add("quantity", "must be between 1 and 100000000");
+        }
+        if (input.UnitPrice is < 0 or > 1_000_000_000_000)
+        {
+            errors.Add("unitPrice", "must be a whole number of rupiah between 0 and 1000000000000");
+        }
+        if (errors.Required(input.StartsOn, "startsOn") & errors.Required(input.EndsOn, "endsOn") && input.EndsOn < input.StartsOn)
+        {
+            errors.Add("endsOn", "must not be before startsOn");
+        }
+        errors.ThrowIfAny();
+    }
+
+    public static void ValidateClose(CloseWorkOrder input, WorkOrder order)
+    {
+        var errors = new FieldErrors();
+        if (input.Revenue is < 0 or > 1_000_000_000_000_000)
+        {
+            errors.Add("revenue", "must be a whole number of rupiah, 0 or more");
+        }
+        if (input.Costs is < 0 or > 1_000_000_000_000_000)
+        {
+            errors.Add("costs", "must be a whole number of rupiah, 0 or more");
+        }
+        errors.ThrowIfAny();
+        if (order.Status == WorkOrderStatus.Closed)
+        {
+            throw new RuleViolationException($"The work order was already closed on {order.ClosedOn:yyyy-MM-dd}.");
+        }
+    }
+
+    /// <summary>
+    /// The shape of each row, before anything is read: every problem named by its row, e.g. <c>[3].unitsPassed</c>.
+    /// Returns the rows that are well formed, which <see cref="ValidateBatch"/> then checks against the ledger, so a
+    /// refused batch lists all of its problems at once.
+    /// </summary>
+    public static IReadOnlyList<int> ValidateBatchShape(IReadOnlyList<NewWorkRecord?> rows, int maxMinutesPerDay, FieldErrors errors)
+    {
+        if (rows.Count == 0)
+        {
+            throw ValidationFailedException.For("body", "must list at least one work record");
+        }
+        if (rows.Count > MaxBatchRows)
+        {
+            throw ValidationFailedException.For("body", $"must list at most {MaxBatchRows} work records; split the batch");
+        }
+        var wellFormed = new List<int>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row is null)
+            {
+                errors.Add($"[{i}]", "must be a work record object");
+                continue;
+            }
+            var before = errors.Count;
+            errors.Required(row.InmateId, $"[{i}].inmateId");
+            errors.Required(row.Date, $"[{i}].date");
+            if (errors.Required(row.Minutes, $"[{i}].minutes") && (row.Minutes < 1 || row.Minutes > maxMinutesPerDay))
+            {
+                errors.Add($"[{i}].minutes", $"must be between 1 and {maxMinutesPerDay}");
+            }
+            if (errors.Required(row.UnitsProduced, $"[{i}].unitsProduced") && row.UnitsProduced is < 0 or > 1_000_000)
+            {
+                errors.Add($"[{i}].unitsProduced", "must be between 0 and 1000000");
+            }
+            if (errors.Required(row.UnitsPassed, $"[{i}].unitsPassed") && row.UnitsPassed < 0)
+            {
+                errors.Add($"[{i}].unitsPassed", "must not be negative");
+            }
+            else if (row.UnitsPassed > row.UnitsProduced)
+            {
+                errors.Add($"[{i}].unitsPassed", $"must not exceed unitsProduced ({row.UnitsProduced}): only produced units can pass QC");
+            }
+            if (errors.Count == before)
+            {
+                wellFormed.Add(i);
+            }
+        }
+        return wellFormed;
+    }
+
+    /// <summary>
+    /// The checks that need the ledger: the person was held in the order's facility that day, the day lies within
+    /// the order and not after today, and the person's minutes that day (already recorded plus this batch) stay
+    /// within the facility's limit.
+    /// </summary>
+    public static void ValidateBatch(IReadOnlyList<NewWorkRecord?> rows, IReadOnlyList<int> wellFormed, WorkBatchContext context, FieldErrors errors)
+    {
+        var order = context.Order;
+        var minutes = new Dictionary<(InmateId, LocalDate), int>(context.ExistingMinutes);
+        foreach (var i in wellFormed)
+        {
+            var row = rows[i]!;
+            var id = row.InmateId!.Value;
+            var date = row.Date!.Value;
+            if (!context.Files.TryGetValue(id, out var file))
+            {
+                errors.Add($"[{i}].inmateId", "no warga binaan has this id");
+                continue;
+            }
+            var dayOk = true;
+            if (date < order.StartsOn || date > order.EndsOn)
+            {
+                errors.Add($"[{i}].date", $"must lie within the order, {order.StartsOn:yyyy-MM-dd} to {order.EndsOn:yyyy-MM-dd}");
+                dayOk = false;
+            }
+            if (date > context.Today)
+            {
+                errors.Add($"[{i}].date", $"must not be after today ({context.Today:yyyy-MM-dd})");
+                dayOk = false;
+            }
+            if (dayOk && !file.HeldIn(order.FacilityCode, date))
+            {
+                errors.Add($"[{i}].inmateId", $"{file.Inmate.RegistrationNumber} was not held in {order.FacilityCode} on {date:yyyy-MM-dd}");
+            }
+            var key = (id, date);
+            var total = minutes.GetValueOrDefault(key) + row.Minutes!.Value;
+            minutes[key] = total;
+            if (total > context.MaxMinutesPerDay)
+            {
+                errors.Add($"[{i}].minutes", $"{file.Inmate.RegistrationNumber} would have {total} minutes of work on {date:yyyy-MM-dd}; at most {context.MaxMinutesPerDay} a day");
+            }
+        }
+        errors.ThrowIfAny();
+    }
+
+    private static void Text(FieldErrors errors, string? value, string field, int max, bool required)
+    {
+        if (required ? errors.Required(value, field) : value is not null)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(field, "must not be blank when given");
+            }
+            else if (value.Trim().Length > max)
+            {
+                errors.Add(field, $"must be at most {max} characters");
+            }
+        }
+    }
+
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

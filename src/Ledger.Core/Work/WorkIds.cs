@@ -1,0 +1,31 @@
+namespace Ledger.Core.Work;
+
+/// <summary>Typed id of a work order; binds from the route through <see cref="TryParse"/>.</summary>
+public readonly record struct WorkOrderId(Guid Value)
+{
+    public static WorkOrderId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out WorkOrderId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new WorkOrderId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Typed id of one work record (a person's work on an order on a day).</summary>
+public readonly record struct WorkRecordId(Guid Value)
+{
+    public static WorkRecordId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out WorkRecordId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new WorkRecordId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
