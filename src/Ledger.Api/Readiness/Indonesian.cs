@@ -17,8 +17,7 @@ public static class Indonesian
     public static string ShortMonth(int year, int month) => $"{ShortMonths[month - 1]} {year % 100:00}";
 
     /// <summary>Whole rupiah with dots between thousands: Rp675.000.</summary>
-    public static string Rupiah(long amount) =>
-        (amount < 0 ? "-Rp" : "Rp") + Math.Abs(amount).ToString("N0", CultureInfo.InvariantCulture).Replace(',', '.');
+    public static string Rupiah(Core.Premi.Rupiah amount) => amount.ToString();
 
     /// <summary>A number with a decimal comma: 53,3.</summary>
     public static string Number(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture).Replace('.', ',');

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Ledger.Core.Premi;
 using Ledger.Core.Readiness;
 using Ledger.Core.Sentences;
 using NodaTime;
@@ -105,8 +106,8 @@ public static class ReleaseFilePage
         var w = summary.Work;
         html.Append("<div class=\"two\"><div><table class=\"kv\">");
         Row(html, "Hari kerja", w.DaysWorked.ToString(CultureInfo.InvariantCulture));
-        Row(html, "Unit diproduksi", w.UnitsProduced.ToString("N0", CultureInfo.InvariantCulture).Replace(',', '.'));
-        Row(html, "Unit lolos QC", w.UnitsPassed.ToString("N0", CultureInfo.InvariantCulture).Replace(',', '.'));
+        Row(html, "Unit diproduksi", Rupiah.Grouped(w.UnitsProduced));
+        Row(html, "Unit lolos QC", Rupiah.Grouped(w.UnitsPassed));
         html.Append("</table>");
         foreach (var order in w.Orders)
         {

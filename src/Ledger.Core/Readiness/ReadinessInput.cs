@@ -1,5 +1,6 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
 using NodaTime;
 
 namespace Ledger.Core.Readiness;
@@ -15,9 +16,6 @@ public sealed record CertificateFact(Guid Id, string Title, string Issuer, strin
 
 /// <summary>One work order a person worked on, with their share of the output.</summary>
 public sealed record WorkOrderShare(Guid WorkOrderId, string Description, string? Buyer, string? Partner, int DaysWorked, long UnitsProduced, long UnitsPassed);
-
-/// <summary>A person's premi account.</summary>
-public sealed record PremiBalance(long Spendable, long Savings, long TotalEarned);
 
 /// <summary>Everything the readiness rules read about one person, loaded by the readiness store.</summary>
 public sealed record ReadinessInput(

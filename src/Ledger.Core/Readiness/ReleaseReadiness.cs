@@ -1,4 +1,5 @@
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
 using Ledger.Core.Sentences;
 using NodaTime;
 
@@ -22,7 +23,7 @@ public sealed record CertificateView(Guid Id, string Title, string Issuer, strin
 
 public sealed record WorkView(int DaysWorked, long UnitsProduced, long UnitsPassed, IReadOnlyList<WorkOrderShare> Orders);
 
-public sealed record PremiView(long Spendable, long Savings, long Total, long TotalEarned);
+public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, Rupiah TotalEarned);
 
 /// <summary>One item of the release checklist, with a detail a person can read.</summary>
 public sealed record ChecklistItem(string Item, bool Passed, string Detail);
@@ -77,7 +78,7 @@ public static class ReleaseReadiness
         {
             CertificateItem(certificates, expected),
             TrainingItem(programmes),
-            SavingsItem(premi, settings.TravelHomeAmount),
+            SavingsItem(premi, new Rupiah(settings.TravelHomeAmount)),
             DisciplineItem(input.File.Discipline, asOf, settings.ChecklistDisciplineMonths),
         };
 
@@ -144,11 +145,11 @@ public static class ReleaseReadiness
             : $"{closest.ProgrammeName}: {closest.Minutes} of {closest.RequiredMinutes} minutes ({closest.ProgressPercent}%)");
     }
 
-    private static ChecklistItem SavingsItem(PremiView premi, long travelHome) =>
+    private static ChecklistItem SavingsItem(PremiView premi, Rupiah travelHome) =>
         new("savings-for-travel-home", premi.Savings >= travelHome,
             premi.Savings >= travelHome
-                ? $"tabungan Rp{premi.Savings:N0} covers travel home (Rp{travelHome:N0})"
-                : $"tabungan Rp{premi.Savings:N0} is below the travel-home amount Rp{travelHome:N0}");
+                ? $"tabungan {premi.Savings} covers travel home ({travelHome})"
+                : $"tabungan {premi.Savings} is below the travel-home amount {travelHome}");
 
     private static ChecklistItem DisciplineItem(IReadOnlyList<DisciplineEntry> discipline, LocalDate asOf, int months)
     {

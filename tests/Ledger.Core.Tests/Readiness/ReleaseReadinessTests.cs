@@ -1,5 +1,6 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
 using Ledger.Core.Readiness;
 using Ledger.Core.Sentences;
 using NodaTime;
@@ -21,7 +22,7 @@ public sealed class ReleaseReadinessTests
     private static Remission Remisi(LocalDate grantedOn, int months) => new(Guid.NewGuid(), RemissionKind.Umum, grantedOn, months, 0, "X", "t", Instant.MinValue);
 
     private static ReadinessInput Input(InmateFile file, IReadOnlyList<CertificateFact>? certificates = null, long savings = 0, params ProgrammeHours[] programmes) =>
-        new(Cirebon, file, programmes, [], certificates ?? [], [], new PremiBalance(0, savings, savings));
+        new(Cirebon, file, programmes, [], certificates ?? [], [], new PremiBalance(Rupiah.Zero, new Rupiah(savings), new Rupiah(savings)));
 
     private static CertificateFact Certificate(string title, bool competent, LocalDate issuedOn, LocalDate? validUntil, LocalDate? revokedOn = null) =>
         new(Guid.NewGuid(), title, "LSP P2", "N-" + title, competent, issuedOn, validUntil, revokedOn);
