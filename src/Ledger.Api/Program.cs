@@ -2,9 +2,11 @@ using Ledger.Api.Audit;
 using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
+using Ledger.Api.Skills;
 using Ledger.Api.Web;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Skills;
 using Ledger.Core.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -36,6 +38,9 @@ builder.Services.AddSingleton(_ => LedgerDatabase.CreateDataSource(RequireConnec
 builder.Services.AddSingleton<FacilityStore>();
 builder.Services.AddSingleton<InmateStore>();
 builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddSingleton<ProgrammeStore>();
+builder.Services.AddSingleton<TrainingStore>();
+builder.Services.AddSingleton<CertificateStore>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<RequestContext>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
@@ -78,6 +83,7 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
 var api = app.MapGroup("/api/v1");
 api.MapFacilities();
 api.MapInmates();
+api.MapSkills();
 api.MapAudit();
 
 var urls = builder.Configuration["LEDGER_URLS"];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Core.Inmates;
+using Ledger.Core.Skills;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -15,6 +16,9 @@ public static class JsonSetup
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Add(new GuidIdConverter<InmateId>(g => new InmateId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<ProgrammeId>(g => new ProgrammeId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<TrainingEntryId>(g => new TrainingEntryId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<CertificateId>(g => new CertificateId(g), id => id.Value));
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 

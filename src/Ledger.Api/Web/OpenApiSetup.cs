@@ -1,5 +1,6 @@
 using Ledger.Api.Auth;
 using Ledger.Core.Inmates;
+using Ledger.Core.Skills;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
@@ -18,7 +19,7 @@ public static class OpenApiSetup
                 type == typeof(LocalDate) ? (JsonSchemaType.String, "date", null)
                 : type == typeof(Instant) ? (JsonSchemaType.String, "date-time", null)
                 : type == typeof(Period) ? (JsonSchemaType.String, "duration", null)
-                : type == typeof(InmateId) ? (JsonSchemaType.String, "uuid", null)
+                : type == typeof(InmateId) || type == typeof(ProgrammeId) || type == typeof(TrainingEntryId) || type == typeof(CertificateId) ? (JsonSchemaType.String, "uuid", null)
                 : null;
             if (wire is { } w)
             {

@@ -33,6 +33,9 @@ public static class LedgerDatabase
         SqlMapper.AddTypeHandler(new PassThroughHandler<Period>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalTime>());
         SqlMapper.AddTypeHandler(new GuidIdHandler<Inmates.InmateId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.ProgrammeId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.TrainingEntryId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.CertificateId>(g => new(g), id => id.Value));
     }
 
     /// <summary>Typed ids travel as uuid.</summary>
