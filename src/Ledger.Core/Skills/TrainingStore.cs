@@ -66,15 +66,18 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         {
             errors.Add("inmateIds", $"must name at most {TrainingRules.MaxSessionSize} people; use the CSV import for more");
         }
+        // The session itself must be right before its people are worth checking; then every person is checked.
+        errors.ThrowIfAny();
         var firstIndex = new Dictionary<InmateId, int>();
+        var repeated = new HashSet<int>();
         for (var i = 0; i < ids.Count; i++)
         {
             if (!firstIndex.TryAdd(ids[i], i))
             {
                 errors.Add($"inmateIds[{i}]", $"appears twice in the list (first at inmateIds[{firstIndex[ids[i]]}])");
+                repeated.Add(i);
             }
         }
-        errors.ThrowIfAny();
         var (code, day, minutes) = (input.ProgrammeCode!.Trim(), input.Date!.Value, input.Minutes!.Value);
         var programme = await ProgrammeStore.FindForShareAsync(session, facility.Code, code, ct);
         if (TrainingRules.ProgrammeProblem(programme, code, facility.Code, day) is { } problem)
@@ -92,7 +95,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             files[id] = await InmateStore.LockFileAsync(session, id, ct);
         }
         var recorded = await RecordedMinutesAsync(session, known, day, programme?.Id, ct);
-        for (var i = 0; i < ids.Count; i++)
+        foreach (var i in Enumerable.Range(0, ids.Count).Where(i => !repeated.Contains(i)))
         {
             var key = $"inmateIds[{i}]";
             if (!files.TryGetValue(ids[i], out var file) || file.Inmate.FacilityCode != facility.Code)

@@ -15,10 +15,21 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     {
         public Guid InmateId { get; private set; }
 
+        public Guid EntryId { get; private set; }
+
+        public Guid CertificateId { get; private set; }
+
         protected override async Task SeedAsync()
         {
             await base.SeedAsync();
             InmateId = await RegisterInmateAsync("lapas-cirebon", "CRB-M-1");
+            var bimker = Client("bimker");
+            (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes", new { code = "m-prog", name = "Matrix", kind = "both" })).EnsureSuccessStatusCode();
+            var entry = await bimker.PostAsJsonAsync($"/api/v1/inmates/{InmateId}/training", new { programmeCode = "m-prog", date = "2025-09-08", minutes = 60 });
+            EntryId = (await entry.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            var certificate = await bimker.PostAsJsonAsync($"/api/v1/inmates/{InmateId}/certificates",
+                new { title = "Matrix", issuer = "PT Coir", issuerKind = "partner", number = "M-1", result = "competent", issuedOn = "2025-10-01" });
+            CertificateId = (await certificate.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         }
     }
 
@@ -27,6 +38,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     {
         ["facilities"] = "W R R R R R",
         ["inmates"] = "W R R R R -",
+        ["skills"] = "R W R R R -",
+        ["reports"] = "R R R R R R",
         ["audit"] = "- - - - - R",
     };
 
@@ -52,6 +65,19 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("POST", "/api/v1/inmates/{inmate}/transfer", "inmates", true);
         Add("POST", "/api/v1/inmates/{inmate}/release", "inmates", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/audit", "audit", false);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/programmes", "skills", false);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/programmes", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/programmes/m-prog/retirement", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/training-sessions", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/imports/training", "skills", true);
+        Add("GET", "/api/v1/inmates/{inmate}/training", "skills", false);
+        Add("POST", "/api/v1/inmates/{inmate}/training", "skills", true);
+        Add("GET", "/api/v1/inmates/{inmate}/skills", "skills", false);
+        Add("GET", "/api/v1/inmates/{inmate}/certificates", "skills", false);
+        Add("POST", "/api/v1/inmates/{inmate}/certificates", "skills", true);
+        Add("POST", "/api/v1/training/{entry}/reversal", "skills", true);
+        Add("POST", "/api/v1/certificates/{certificate}/revocation", "skills", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/reports/skills", "reports", false);
         return data;
     }
 
@@ -63,10 +89,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         var granted = ApiMd[area].Split(' ')[Array.IndexOf(RoleOrder, role)];
         var allowed = access == "R" ? granted is "R" or "W" : granted == "W";
         var client = role == "kanwil" ? app.Client(role, facility: null, region: "jawa-barat") : app.Client(role, region: role == "admin" ? "jawa-barat" : null);
-        var url = path.Replace("{inmate}", app.InmateId.ToString());
+        var url = path.Replace("{inmate}", app.InmateId.ToString()).Replace("{entry}", app.EntryId.ToString()).Replace("{certificate}", app.CertificateId.ToString());
         var before = await app.QuerySingleAsync<long>("select count(*) from audit_log");
 
-        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsJsonAsync(url, new { });
+        // The CSV import reads a text/csv body: its empty body is an empty file.
+        var response = method == "GET" ? await client.GetAsync(url)
+            : url.EndsWith("/imports/training", StringComparison.Ordinal) ? await client.PostAsync(url, new StringContent("", System.Text.Encoding.UTF8, "text/csv"))
+            : await client.PostAsJsonAsync(url, new { });
 
         if (allowed)
         {
