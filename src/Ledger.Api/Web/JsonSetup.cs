@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 using Ledger.Core.Work;
+using Ledger.Core.Skills;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -23,6 +24,9 @@ public static class JsonSetup
         options.Converters.Add(new GuidIdConverter<PremiRunId>(g => new PremiRunId(g), id => id.Value));
         options.Converters.Add(new GuidIdConverter<PremiEntryId>(g => new PremiEntryId(g), id => id.Value));
         options.Converters.Add(new RupiahConverter());
+        options.Converters.Add(new GuidIdConverter<ProgrammeId>(g => new ProgrammeId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<TrainingEntryId>(g => new TrainingEntryId(g), id => id.Value));
+        options.Converters.Add(new GuidIdConverter<CertificateId>(g => new CertificateId(g), id => id.Value));
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 

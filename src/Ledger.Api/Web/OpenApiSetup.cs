@@ -2,6 +2,7 @@ using Ledger.Api.Auth;
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 using Ledger.Core.Work;
+using Ledger.Core.Skills;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
@@ -21,7 +22,8 @@ public static class OpenApiSetup
                 : type == typeof(Instant) ? (JsonSchemaType.String, "date-time", null)
                 : type == typeof(Period) ? (JsonSchemaType.String, "duration", null)
                 : type == typeof(InmateId) || type == typeof(WorkOrderId) || type == typeof(WorkRecordId) || type == typeof(PremiSchemeId)
-                  || type == typeof(PremiRunId) || type == typeof(PremiEntryId) ? (JsonSchemaType.String, "uuid", null)
+                  || type == typeof(PremiRunId) || type == typeof(PremiEntryId)
+                  || type == typeof(ProgrammeId) || type == typeof(TrainingEntryId) || type == typeof(CertificateId) ? (JsonSchemaType.String, "uuid", null)
                 : type == typeof(Rupiah) ? (JsonSchemaType.Integer, "int64", null)
                 : null;
             if (wire is { } w)

@@ -151,7 +151,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             "Instant" => "instant; expected ISO-8601 UTC such as 2025-10-16T23:30:00Z",
             "Int32" => "whole number between -2147483648 and 2147483647",
             "Int64" => "whole number",
-            "Guid" or "InmateId" or "WorkOrderId" or "WorkRecordId" or "PremiSchemeId" or "PremiRunId" or "PremiEntryId" => "id; expected a UUID",
+            "Guid" or "InmateId" or "WorkOrderId" or "WorkRecordId" or "PremiSchemeId" or "PremiRunId" or "PremiEntryId" or "ProgrammeId" or "TrainingEntryId" or "CertificateId" => "id; expected a UUID",
             "Rupiah" => "amount; expected a whole number of rupiah",
             "String" => "text",
             "Boolean" => "boolean (true or false)",

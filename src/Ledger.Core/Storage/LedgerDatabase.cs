@@ -39,6 +39,9 @@ public static class LedgerDatabase
         SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiRunId>(g => new(g), id => id.Value));
         SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiEntryId>(g => new(g), id => id.Value));
         SqlMapper.AddTypeHandler(new RupiahHandler());
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.ProgrammeId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.TrainingEntryId>(g => new(g), id => id.Value));
+        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.CertificateId>(g => new(g), id => id.Value));
     }
 
     /// <summary>Typed ids travel as uuid.</summary>

@@ -20,6 +20,10 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         public Guid RunId { get; private set; }
         public Guid EntryId { get; private set; }
 
+        public Guid TrainingEntryId { get; private set; }
+
+        public Guid CertificateId { get; private set; }
+
         protected override async Task SeedAsync()
         {
             await base.SeedAsync();
@@ -29,6 +33,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
             WorkRecordId = await QuerySingleAsync<Guid>("select id from work_record limit 1");
             SchemeId = await QuerySingleAsync<Guid>("select scheme_id from premi_run limit 1");
             EntryId = await QuerySingleAsync<Guid>("select id from premi_entry limit 1");
+            var bimker = Client("bimker");
+            (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes", new { code = "m-prog", name = "Matrix", kind = "both" })).EnsureSuccessStatusCode();
+            var entry = await bimker.PostAsJsonAsync($"/api/v1/inmates/{InmateId}/training", new { programmeCode = "m-prog", date = "2025-09-08", minutes = 60 });
+            TrainingEntryId = (await entry.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            var certificate = await bimker.PostAsJsonAsync($"/api/v1/inmates/{InmateId}/certificates",
+                new { title = "Matrix", issuer = "PT Coir", issuerKind = "partner", number = "M-1", result = "competent", issuedOn = "2025-10-01" });
+            CertificateId = (await certificate.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         }
     }
 
@@ -40,6 +51,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         ["skills"] = "R W R R R -",
         ["premi"] = "R R W R R -",
         ["premi-balances"] = "R R R R R -",
+        ["reports"] = "R R R R R R",
         ["audit"] = "- - - - - R",
     };
 
@@ -87,6 +99,19 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("GET", "/api/v1/inmates/{inmate}/premi", "premi-balances", false);
         Add("POST", "/api/v1/inmates/{inmate}/premi/withdrawals", "premi", true);
         Add("POST", "/api/v1/premi-entries/{entry}/reversal", "premi", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/programmes", "skills", false);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/programmes", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/programmes/m-prog/retirement", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/training-sessions", "skills", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/imports/training", "skills", true);
+        Add("GET", "/api/v1/inmates/{inmate}/training", "skills", false);
+        Add("POST", "/api/v1/inmates/{inmate}/training", "skills", true);
+        Add("GET", "/api/v1/inmates/{inmate}/skills", "skills", false);
+        Add("GET", "/api/v1/inmates/{inmate}/certificates", "skills", false);
+        Add("POST", "/api/v1/inmates/{inmate}/certificates", "skills", true);
+        Add("POST", "/api/v1/training/{training}/reversal", "skills", true);
+        Add("POST", "/api/v1/certificates/{certificate}/revocation", "skills", true);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/reports/skills", "reports", false);
         return data;
     }
 
@@ -101,10 +126,14 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         var body = path.Contains('#', StringComparison.Ordinal) ? path[(path.IndexOf('#', StringComparison.Ordinal) + 1)..] : "{}";
         var url = path.Split('#')[0].Replace("{inmate}", app.InmateId.ToString()).Replace("{order}", app.WorkOrderId.ToString())
             .Replace("{record}", app.WorkRecordId.ToString()).Replace("{scheme}", app.SchemeId.ToString()).Replace("{run}", app.RunId.ToString())
-            .Replace("{entry}", app.EntryId.ToString());
+            .Replace("{entry}", app.EntryId.ToString())
+            .Replace("{training}", app.TrainingEntryId.ToString()).Replace("{certificate}", app.CertificateId.ToString());
         var before = await app.QuerySingleAsync<long>("select count(*) from audit_log");
 
-        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        // The CSV import reads a text/csv body: its empty body is an empty file.
+        var response = method == "GET" ? await client.GetAsync(url)
+            : url.EndsWith("/imports/training", StringComparison.Ordinal) ? await client.PostAsync(url, new StringContent("", System.Text.Encoding.UTF8, "text/csv"))
+            : await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         if (allowed)
         {

@@ -1,0 +1,142 @@
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using NodaTime;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>Who issued a certificate: an LSP under BNSP, a BLK, the partner company or the Lapas itself.</summary>
+public enum IssuerKind
+{
+    LspBnsp,
+    Blk,
+    Partner,
+    Facility,
+}
+
+/// <summary>Kompeten or belum kompeten.</summary>
+public enum CertificateResult
+{
+    Competent,
+    NotYetCompetent,
+}
+
+/// <summary>The revocation of a certificate: from which day and why. A certificate is revoked at most once.</summary>
+public sealed record CertificateRevocation(LocalDate RevokedOn, string Reason, string RecordedBy, Instant RecordedAt);
+
+/// <summary>A certificate a person earned, as recorded; never edited or deleted, only revoked.</summary>
+public sealed record Certificate(
+    CertificateId Id,
+    InmateId InmateId,
+    string FacilityCode,
+    string? ProgrammeCode,
+    string Title,
+    string? Scheme,
+    string Issuer,
+    IssuerKind IssuerKind,
+    string Number,
+    CertificateResult Result,
+    LocalDate IssuedOn,
+    LocalDate? ValidUntil,
+    string RecordedBy,
+    Instant RecordedAt,
+    CertificateRevocation? Revocation);
+
+/// <summary>A certificate with whether it proves anything today and at the expected release.</summary>
+public sealed record CertificateStanding(Certificate Certificate, bool ValidToday, bool ValidAtRelease);
+
+/// <summary>The request to record a certificate; <see cref="ProgrammeCode"/> links it to a programme of the facility for reports.</summary>
+public sealed record IssueCertificate(
+    string? Title,
+    string? Scheme,
+    string? Issuer,
+    IssuerKind? IssuerKind,
+    string? Number,
+    CertificateResult? Result,
+    LocalDate? IssuedOn,
+    LocalDate? ValidUntil,
+    string? ProgrammeCode);
+
+/// <summary>The request to revoke a certificate, from <see cref="RevokedOn"/> (default today).</summary>
+public sealed record RevokeCertificate(string? Reason, LocalDate? RevokedOn);
+
+/// <summary>Pure rules of certificates: checks, the default validity, and validity on a day.</summary>
+public static class CertificateRules
+{
+    /// <summary>Checks the request and returns the valid-until day to store (the BNSP default when none is given).</summary>
+    public static LocalDate? Validate(IssueCertificate input, LocalDate today, FacilitySettings settings)
+    {
+        var errors = new FieldErrors();
+        Text(errors, input.Title, "title", 200, required: true);
+        Text(errors, input.Scheme, "scheme", 200, required: false);
+        Text(errors, input.Issuer, "issuer", 200, required: true);
+        errors.Required(input.IssuerKind, "issuerKind");
+        Text(errors, input.Number, "number", 100, required: true);
+        errors.Required(input.Result, "result");
+        if (errors.Required(input.IssuedOn, "issuedOn") && input.IssuedOn > today)
+        {
+            errors.Add("issuedOn", $"must not be after today ({today:yyyy-MM-dd})");
+        }
+        if (input.ValidUntil is { } until)
+        {
+            if (input.IssuedOn is { } issued && until < issued)
+            {
+                errors.Add("validUntil", "must not be before issuedOn");
+            }
+            if (input.Result == CertificateResult.NotYetCompetent)
+            {
+                errors.Add("validUntil", "a not-yet-competent result proves no competence, so it has no validity");
+            }
+        }
+        errors.ThrowIfAny();
+        return input.ValidUntil ?? DefaultValidUntil(input.IssuerKind!.Value, input.Result!.Value, input.IssuedOn!.Value, settings);
+    }
+
+    /// <summary>
+    /// BNSP certificates are valid a number of years (a setting, 3 by default) up to the day before the
+    /// anniversary: issued 2025-11-10 → valid through 2028-11-09. Other issuers have no default.
+    /// </summary>
+    public static LocalDate? DefaultValidUntil(IssuerKind kind, CertificateResult result, LocalDate issuedOn, FacilitySettings settings) =>
+        kind == IssuerKind.LspBnsp && result == CertificateResult.Competent
+            ? issuedOn.PlusYears(settings.BnspValidityYears).PlusDays(-1)
+            : null;
+
+    /// <summary>Valid on a day: competent, issued on or before it, not expired and not revoked by then.</summary>
+    public static bool IsValidOn(Certificate certificate, LocalDate day) =>
+        certificate.Result == CertificateResult.Competent
+        && certificate.IssuedOn <= day
+        && (certificate.ValidUntil is null || day <= certificate.ValidUntil)
+        && (certificate.Revocation is null || day < certificate.Revocation.RevokedOn);
+
+    public static CertificateStanding Standing(Certificate certificate, LocalDate today, LocalDate expectedRelease) =>
+        new(certificate, IsValidOn(certificate, today), IsValidOn(certificate, expectedRelease));
+
+    /// <summary>Checks a revocation and returns its day (today when none is given).</summary>
+    public static LocalDate ValidateRevocation(RevokeCertificate input, Certificate certificate, LocalDate today)
+    {
+        var errors = new FieldErrors();
+        Text(errors, input.Reason, "reason", TrainingRules.MaxReasonLength, required: true);
+        var on = input.RevokedOn ?? today;
+        if (on > today)
+        {
+            errors.Add("revokedOn", $"must not be after today ({today:yyyy-MM-dd})");
+        }
+        else if (on < certificate.IssuedOn)
+        {
+            errors.Add("revokedOn", $"must not be before the certificate was issued ({certificate.IssuedOn:yyyy-MM-dd})");
+        }
+        errors.ThrowIfAny();
+        if (certificate.Revocation is { } earlier)
+        {
+            throw new RuleViolationException($"Certificate {certificate.Number} was already revoked on {earlier.RevokedOn:yyyy-MM-dd} ({earlier.Reason}).");
+        }
+        return on;
+    }
+
+    private static void Text(FieldErrors errors, string? value, string field, int max, bool required)
+    {
+        if (required ? errors.Required(value, field) && value!.Trim().Length > max : value is not null && value.Trim().Length > max)
+        {
+            errors.Add(field, $"must be at most {max} characters");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Ledger.Core.Facilities;
+using NodaTime;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>What a programme is for: training hours, production work (work orders), or both.</summary>
+public enum ProgrammeKind
+{
+    Training,
+    Production,
+    Both,
+}
+
+/// <summary>
+/// A programme of one facility (e.g. coir-craft training and production with PT Coir). It is active from
+/// <see cref="StartsOn"/> (or always, when absent) until the day before <see cref="RetiredOn"/>.
+/// </summary>
+public sealed record Programme(
+    ProgrammeId Id,
+    string FacilityCode,
+    string Code,
+    string Name,
+    ProgrammeKind Kind,
+    string? Partner,
+    int? RequiredMinutes,
+    string? CertificationScheme,
+    LocalDate? StartsOn,
+    LocalDate? RetiredOn,
+    string CreatedBy,
+    Instant CreatedAt)
+{
+    public bool IsActiveOn(LocalDate day) => (StartsOn is null || StartsOn <= day) && (RetiredOn is null || day < RetiredOn);
+
+    /// <summary>Training minutes may be recorded on training and mixed programmes, not on production-only ones.</summary>
+    public bool TakesTraining => Kind != ProgrammeKind.Production;
+}
+
+/// <summary>The request to set up a programme; fields are nullable so a missing one is reported, not defaulted.</summary>
+public sealed record NewProgramme(string? Code, string? Name, ProgrammeKind? Kind, string? Partner, int? RequiredMinutes, string? CertificationScheme, LocalDate? StartsOn);
+
+/// <summary>The request to retire a programme from a day on (the first day it is no longer active).</summary>
+public sealed record RetireProgramme(LocalDate? RetiredOn);
+
+/// <summary>Pure checks of the programme requests.</summary>
+public static class ProgrammeRules
+{
+    public static void Validate(NewProgramme input)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.Code, "code") && !FacilityRules.IsSlug(input.Code))
+        {
+            errors.Add("code", "must be a lower-case slug such as sabut-kelapa");
+        }
+        if (errors.Required(input.Name, "name") && input.Name!.Trim().Length > 200)
+        {
+            errors.Add("name", "must be at most 200 characters");
+        }
+        errors.Required(input.Kind, "kind");
+        if (input.Partner is { Length: > 200 })
+        {
+            errors.Add("partner", "must be at most 200 characters");
+        }
+        if (input.RequiredMinutes is <= 0 or > 1_000_000)
+        {
+            errors.Add("requiredMinutes", "must be between 1 and 1000000 minutes when given");
+        }
+        if (input.CertificationScheme is { Length: > 200 })
+        {
+            errors.Add("certificationScheme", "must be at most 200 characters");
+        }
+        errors.ThrowIfAny();
+    }
+
+    public static void ValidateRetirement(RetireProgramme input, Programme programme, LocalDate? lastLiveEntry)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(input.RetiredOn, "retiredOn") && programme.StartsOn is { } starts && input.RetiredOn <= starts)
+        {
+            errors.Add("retiredOn", $"must be after the programme's start ({starts:yyyy-MM-dd})");
+        }
+        errors.ThrowIfAny();
+        if (programme.RetiredOn is { } retired)
+        {
+            throw new RuleViolationException($"Programme '{programme.Code}' was already retired on {retired:yyyy-MM-dd}.");
+        }
+        if (lastLiveEntry is { } last && last >= input.RetiredOn)
+        {
+            throw new RuleViolationException(
+                $"Programme '{programme.Code}' has training recorded on {last:yyyy-MM-dd}; retire it after that day or reverse those entries first.");
+        }
+    }
+
+    /// <summary>Trims optional text and turns blanks into absent values.</summary>
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,52 @@
+using Ledger.Core.Inmates;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>One programme's line of the period report.</summary>
+public sealed record ProgrammeReportLine(
+    string Facility,
+    string ProgrammeCode,
+    string ProgrammeName,
+    ProgrammeKind Kind,
+    int Participants,
+    long Minutes,
+    long Jp,
+    int CertificatesIssued,
+    int NotYetCompetent);
+
+/// <summary>Live minutes of one person in one programme within the report's period.</summary>
+public sealed record ParticipantMinutes(ProgrammeId ProgrammeId, InmateId InmateId, long Minutes);
+
+/// <summary>A certificate linked to a programme and issued within the report's period.</summary>
+public sealed record CertificateIssued(ProgrammeId ProgrammeId, CertificateResult Result, bool Revoked);
+
+/// <summary>The pure aggregation of the per-programme, per-period report.</summary>
+public static class ProgrammeReport
+{
+    /// <summary>
+    /// Per programme: participants are the people with live minutes in the period; JP are whole lesson hours of
+    /// the programme's total (not a sum of per-person roundings); certificates issued counts competent
+    /// certificates that have not been revoked, not-yet-competent results are counted apart.
+    /// </summary>
+    public static IReadOnlyList<ProgrammeReportLine> Build(IReadOnlyList<Programme> programmes, IEnumerable<ParticipantMinutes> minutes,
+        IEnumerable<CertificateIssued> certificates, int minutesPerJp)
+    {
+        var minutesByProgramme = minutes.Where(m => m.Minutes > 0).ToLookup(m => m.ProgrammeId);
+        var certificatesByProgramme = certificates.ToLookup(c => c.ProgrammeId);
+        return programmes
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .Select(p =>
+            {
+                var people = minutesByProgramme[p.Id].ToList();
+                var total = people.Sum(m => m.Minutes);
+                var issued = certificatesByProgramme[p.Id].ToList();
+                return new ProgrammeReportLine(p.FacilityCode, p.Code, p.Name, p.Kind,
+                    people.Select(m => m.InmateId).Distinct().Count(),
+                    total,
+                    SkillRules.Jp(total, minutesPerJp),
+                    issued.Count(c => c.Result == CertificateResult.Competent && !c.Revoked),
+                    issued.Count(c => c.Result == CertificateResult.NotYetCompetent));
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using Ledger.Core.Facilities;
+using Ledger.Core.Storage;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>Programmes of a facility and the per-programme period report, in PostgreSQL.</summary>
+public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
+{
+    internal const string Columns = """
+        p.id as Id, p.facility_code as FacilityCode, p.code as Code, p.name as Name, p.kind as Kind, p.partner as Partner,
+        p.required_minutes as RequiredMinutes, p.certification_scheme as CertificationScheme, p.starts_on as StartsOn,
+        p.retired_on as RetiredOn, p.created_by as CreatedBy, p.created_at as CreatedAt
+        """;
+
+    public static async Task<Programme> CreateAsync(WriteSession session, Facility facility, NewProgramme input, CancellationToken ct)
+    {
+        ProgrammeRules.Validate(input);
+        var programme = new Programme(ProgrammeId.New(), facility.Code, input.Code!, input.Name!.Trim(), input.Kind!.Value, ProgrammeRules.Clean(input.Partner),
+            input.RequiredMinutes, ProgrammeRules.Clean(input.CertificationScheme), input.StartsOn, null, session.Actor.UserSub, session.Now);
+        const string Sql = """
+            insert into programme (id, facility_code, code, name, kind, partner, required_minutes, certification_scheme, starts_on, created_by, created_at)
+            values (@Id, @FacilityCode, @Code, @Name, @kind, @Partner, @RequiredMinutes, @CertificationScheme, @StartsOn, @CreatedBy, @CreatedAt)
+            on conflict on constraint programme_code_unique do nothing
+            """;
+        var inserted = await session.Connection.ExecuteAsync(session.Command(Sql, new
+        {
+            programme.Id,
+            programme.FacilityCode,
+            programme.Code,
+            programme.Name,
+            kind = Wire.Of(programme.Kind),
+            programme.Partner,
+            programme.RequiredMinutes,
+            programme.CertificationScheme,
+            programme.StartsOn,
+            programme.CreatedBy,
+            programme.CreatedAt,
+        }, ct));
+        if (inserted == 0)
+        {
+            throw new RuleViolationException($"A programme with code '{programme.Code}' already exists in {facility.Code}.");
+        }
+        await session.AuditAsync("programme.create", facility.Code, programme.Id.ToString(), ct);
+        return programme;
+    }
+
+    public async Task<IReadOnlyList<Programme>> ListAsync(string facilityCode, CancellationToken ct)
+    {
+        const string Sql = $"select {Columns} from programme p where p.facility_code = @facilityCode order by p.code";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<Programme>(new CommandDefinition(Sql, new { facilityCode }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Retires a programme from a day on. Refused while live training is recorded on or after that day, so
+    /// retiring never turns recorded training into training on an inactive programme.
+    /// </summary>
+    public static async Task<Programme> RetireAsync(WriteSession session, Facility facility, string code, RetireProgramme input, CancellationToken ct)
+    {
+        const string Lock = $"select {Columns} from programme p where p.facility_code = @facility and p.code = @code for update";
+        var programme = await session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Lock, new { facility = facility.Code, code }, ct))
+            ?? throw new NotFoundException($"Programme '{code}'");
+        const string LastEntry = "select max(day) from live_training_entry where programme_id = @id";
+        var last = await session.Connection.ExecuteScalarAsync<LocalDate?>(session.Command(LastEntry, new { id = programme.Id }, ct));
+        ProgrammeRules.ValidateRetirement(input, programme, last);
+        await session.Connection.ExecuteAsync(session.Command("update programme set retired_on = @on where id = @id", new { id = programme.Id, on = input.RetiredOn }, ct));
+        await session.AuditAsync("programme.retire", facility.Code, programme.Id.ToString(), ct);
+        return programme with { RetiredOn = input.RetiredOn };
+    }
+
+    /// <summary>
+    /// A programme of the facility by code, share-locked for the rest of the write so it cannot be retired
+    /// under training being recorded on it; null when there is none.
+    /// </summary>
+    internal static Task<Programme?> FindForShareAsync(WriteSession session, string facilityCode, string code, CancellationToken ct)
+    {
+        const string Sql = $"select {Columns} from programme p where p.facility_code = @facilityCode and p.code = @code for share";
+        return session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Sql, new { facilityCode, code }, ct));
+    }
+
+    internal static async Task<IReadOnlyList<Programme>> ByIdsAsync(NpgsqlConnection connection, IEnumerable<ProgrammeId> ids, CancellationToken ct)
+    {
+        const string Sql = $"select {Columns} from programme p where p.id = any(@ids)";
+        var array = ids.Select(i => i.Value).Distinct().ToArray();
+        return array.Length == 0 ? [] : (await connection.QueryAsync<Programme>(new CommandDefinition(Sql, new { ids = array }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The per-programme report of a facility for the days <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(Facility facility, LocalDate from, LocalDate to, CancellationToken ct)
+    {
+        const string Sql = $"""
+            select {Columns} from programme p
+            where p.facility_code = @facility and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
+            select e.programme_id as ProgrammeId, e.inmate_id as InmateId, sum(e.minutes)::bigint as Minutes
+            from live_training_entry e join programme p on p.id = e.programme_id
+            where p.facility_code = @facility and e.day between @from and @to
+            group by e.programme_id, e.inmate_id;
+            select c.programme_id as ProgrammeId, c.result as Result, (r.certificate_id is not null) as Revoked
+            from certificate c join programme p on p.id = c.programme_id
+            left join certificate_revocation r on r.certificate_id = c.id
+            where p.facility_code = @facility and c.issued_on between @from and @to;
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to }, cancellationToken: ct));
+        var programmes = (await grid.ReadAsync<Programme>()).AsList();
+        var minutes = (await grid.ReadAsync<ParticipantMinutes>()).AsList();
+        var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, ParseResult(c.Result), c.Revoked)).ToList();
+        return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp);
+    }
+
+    internal static CertificateResult ParseResult(string text) => Enum.Parse<CertificateResult>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
+    private sealed record CertificateRow(ProgrammeId ProgrammeId, string Result, bool Revoked);
+}

@@ -1,0 +1,46 @@
+namespace Ledger.Core.Skills;
+
+/// <summary>Typed id of a programme.</summary>
+public readonly record struct ProgrammeId(Guid Value)
+{
+    public static ProgrammeId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out ProgrammeId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new ProgrammeId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Typed id of one training entry; binds from the route through <see cref="TryParse"/>.</summary>
+public readonly record struct TrainingEntryId(Guid Value)
+{
+    public static TrainingEntryId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out TrainingEntryId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new TrainingEntryId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Typed id of a certificate; binds from the route through <see cref="TryParse"/>.</summary>
+public readonly record struct CertificateId(Guid Value)
+{
+    public static CertificateId New() => new(Guid.CreateVersion7());
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out CertificateId id)
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = new CertificateId(guid);
+        return ok;
+    }
+
+    public override string ToString() => Value.ToString();
+}

@@ -1,0 +1,155 @@
+using Ledger.Core.Inmates;
+using NodaTime;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>The row that undoes one training entry; the entry itself is never changed.</summary>
+public sealed record TrainingReversal(Guid Id, TrainingEntryId EntryId, string Reason, string RecordedBy, Instant RecordedAt);
+
+/// <summary>
+/// Minutes of training of one person in one programme on one day, as recorded. <see cref="Reversal"/> is set
+/// when a later reversal undid it; totals count only live entries.
+/// </summary>
+public sealed record TrainingEntry(
+    TrainingEntryId Id,
+    InmateId InmateId,
+    ProgrammeId ProgrammeId,
+    string ProgrammeCode,
+    string FacilityCode,
+    LocalDate Date,
+    int Minutes,
+    string? Note,
+    Guid? BatchId,
+    string RecordedBy,
+    Instant RecordedAt,
+    TrainingReversal? Reversal)
+{
+    public bool IsLive => Reversal is null;
+}
+
+/// <summary>The request to record one person's training.</summary>
+public sealed record RecordTraining(string? ProgrammeCode, LocalDate? Date, int? Minutes, string? Note);
+
+/// <summary>One session: one programme, one day, one length, many people; all entries or none.</summary>
+public sealed record RecordSession(string? ProgrammeCode, LocalDate? Date, int? Minutes, string? Note, IReadOnlyList<InmateId>? InmateIds);
+
+/// <summary>The request to undo an entry.</summary>
+public sealed record ReverseTraining(string? Reason);
+
+/// <summary>What a recorded session wrote: one entry per person, under one batch id.</summary>
+public sealed record SessionRecorded(Guid BatchId, string ProgrammeCode, LocalDate Date, int Minutes, IReadOnlyList<TrainingEntry> Entries);
+
+/// <summary>The live minutes a person already has on one day: in all programmes, and in the programme at hand.</summary>
+public readonly record struct RecordedMinutes(int AllProgrammes, int ThisProgramme);
+
+/// <summary>
+/// The checks of a new training entry, and the wording of each refusal. The CSV import checks the same rules
+/// in set-based SQL and words its refusals with these same functions, so both paths say the same thing.
+/// </summary>
+public static class TrainingRules
+{
+    public const int MaxNoteLength = 500;
+    public const int MaxSessionSize = 500;
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The fields of an entry or a session that can be checked without the database.</summary>
+    public static void CheckFields(string? programmeCode, LocalDate? date, int? minutes, string? note, LocalDate today, int maxMinutesPerDay, FieldErrors errors)
+    {
+        errors.Required(programmeCode, "programmeCode");
+        if (errors.Required(date, "date") && date > today)
+        {
+            errors.Add("date", AfterToday(today));
+        }
+        if (errors.Required(minutes, "minutes") && MinutesProblem(minutes!.Value, maxMinutesPerDay) is { } problem)
+        {
+            errors.Add("minutes", problem);
+        }
+        if (note is { Length: > MaxNoteLength })
+        {
+            errors.Add("note", $"must be at most {MaxNoteLength} characters");
+        }
+    }
+
+    /// <summary>Whether training can be recorded on the programme on that day; null when it can.</summary>
+    public static string? ProgrammeProblem(Programme? programme, string code, string facilityCode, LocalDate day) =>
+        programme is null ? UnknownProgramme(code, facilityCode)
+        : !programme.TakesTraining ? ProductionOnly(code)
+        : !programme.IsActiveOn(day) ? Inactive(code, day, programme.StartsOn, programme.RetiredOn)
+        : null;
+
+    /// <summary>The checks that depend on the person and what they already have that day, each with the field it concerns.</summary>
+    public static IEnumerable<(string Field, string Reason)> PersonProblems(InmateFile file, string facilityCode, string programmeCode, LocalDate day, int minutes,
+        RecordedMinutes recorded, int maxMinutesPerDay)
+    {
+        if (day < file.Inmate.DetentionDate)
+        {
+            yield return ("date", BeforeDetention(file.Inmate.DetentionDate));
+        }
+        else if (!file.HeldIn(facilityCode, day))
+        {
+            yield return ("date", NotHeld(facilityCode, day, file.Inmate.ReleasedOn));
+        }
+        if (recorded.ThisProgramme > 0)
+        {
+            yield return ("date", AlreadyRecorded(programmeCode, day, recorded.ThisProgramme));
+        }
+        if (recorded.AllProgrammes + minutes > maxMinutesPerDay)
+        {
+            yield return ("minutes", OverDailyLimit(day, recorded.AllProgrammes, minutes, maxMinutesPerDay));
+        }
+    }
+
+    /// <summary>Refuses the reversal of an entry that was already reversed.</summary>
+    public static void EnsureReversible(TrainingEntry entry)
+    {
+        if (entry.Reversal is { } earlier)
+        {
+            throw new RuleViolationException(
+                $"Training entry {entry.Id} was already reversed by {earlier.RecordedBy} at {earlier.RecordedAt} ({earlier.Reason}); record a new entry instead.");
+        }
+    }
+
+    public static string ValidateReason(string? reason)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(reason, "reason") && reason!.Trim().Length > MaxReasonLength)
+        {
+            errors.Add("reason", $"must be at most {MaxReasonLength} characters");
+        }
+        errors.ThrowIfAny();
+        return reason!.Trim();
+    }
+
+    public static string? MinutesProblem(int minutes, int maxMinutesPerDay) =>
+        minutes <= 0 ? "must be more than 0"
+        : minutes > maxMinutesPerDay ? $"must be at most {maxMinutesPerDay} (the most one person may train in a day)"
+        : null;
+
+    public static string AfterToday(LocalDate today) => $"must not be after today ({today:yyyy-MM-dd})";
+
+    public static string UnknownProgramme(string code, string facilityCode) => $"no programme '{code}' in {facilityCode}";
+
+    public static string ProductionOnly(string code) => $"'{code}' is a production programme; training is recorded on training or mixed programmes";
+
+    public static string Inactive(string code, LocalDate day, LocalDate? startsOn, LocalDate? retiredOn) =>
+        retiredOn is { } retired && day >= retired
+            ? $"'{code}' is not active on {day:yyyy-MM-dd}: it was retired on {retired:yyyy-MM-dd}"
+            : $"'{code}' is not active on {day:yyyy-MM-dd}: it starts on {startsOn:yyyy-MM-dd}";
+
+    public static string BeforeDetention(LocalDate detentionDate) => $"is before the detention date ({detentionDate:yyyy-MM-dd})";
+
+    public static string NotHeld(string facilityCode, LocalDate day, LocalDate? releasedOn) =>
+        releasedOn is { } released && day > released
+            ? $"is after the release ({released:yyyy-MM-dd})"
+            : $"the person was not held in {facilityCode} on {day:yyyy-MM-dd}";
+
+    public static string AlreadyRecorded(string programmeCode, LocalDate day, int minutes) =>
+        $"{minutes} minutes of '{programmeCode}' are already recorded on {day:yyyy-MM-dd}; reverse that entry to correct it";
+
+    public static string OverDailyLimit(LocalDate day, int recorded, int adding, int maxMinutesPerDay) =>
+        $"{recorded + adding} minutes of training on {day:yyyy-MM-dd} ({recorded} already recorded, {adding} more here) exceed the {maxMinutesPerDay} allowed in one day";
+
+    public static string UnknownPerson(string facilityCode) => $"no warga binaan with this registration number in {facilityCode}";
+
+    public static string RepeatsLine(int line) => $"repeats line {line} (same person, programme and day)";
+}

@@ -1,0 +1,270 @@
+using Dapper;
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Storage;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Skills;
+
+/// <summary>Training entries (one by one and by session), their reversals, and a person's skills, in PostgreSQL.</summary>
+public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore facilities, CertificateStore certificates, InmateStore inmates)
+{
+    private const string EntryColumns = """
+        e.id as Id, e.inmate_id as InmateId, e.programme_id as ProgrammeId, p.code as ProgrammeCode, p.facility_code as FacilityCode,
+        e.day as Date, e.minutes as Minutes, e.note as Note, e.batch_id as BatchId, e.recorded_by as RecordedBy, e.recorded_at as RecordedAt,
+        r.id as ReversalId, r.reason as ReversalReason, r.recorded_by as ReversedBy, r.recorded_at as ReversedAt
+        from training_entry e
+        join programme p on p.id = e.programme_id
+        left join training_reversal r on r.entry_id = e.id
+        """;
+
+    /// <summary>Records one person's training after every check of <see cref="TrainingRules"/>; a refusal names each field.</summary>
+    public static async Task<TrainingEntry> RecordAsync(WriteSession session, Facility facility, InmateId inmateId, RecordTraining input, CancellationToken ct)
+    {
+        var today = facility.DateAt(session.Now);
+        var max = facility.Settings.MaxTrainingMinutesPerDay;
+        var errors = new FieldErrors();
+        TrainingRules.CheckFields(input.ProgrammeCode, input.Date, input.Minutes, input.Note, today, max, errors);
+        errors.ThrowIfAny();
+        var (code, day, minutes) = (input.ProgrammeCode!.Trim(), input.Date!.Value, input.Minutes!.Value);
+        var programme = await ProgrammeStore.FindForShareAsync(session, facility.Code, code, ct);
+        if (TrainingRules.ProgrammeProblem(programme, code, facility.Code, day) is { } problem)
+        {
+            errors.Add("programmeCode", problem);
+        }
+        var file = await InmateStore.LockFileAsync(session, inmateId, ct);
+        var recorded = await RecordedMinutesAsync(session, [inmateId], day, programme?.Id, ct);
+        foreach (var (field, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, minutes, recorded.GetValueOrDefault(inmateId), max))
+        {
+            errors.Add(field, reason);
+        }
+        errors.ThrowIfAny();
+        var entry = new TrainingEntry(TrainingEntryId.New(), inmateId, programme!.Id, programme.Code, facility.Code, day, minutes, ProgrammeRules.Clean(input.Note),
+            null, session.Actor.UserSub, session.Now, null);
+        await InsertAsync(session, [entry], ct);
+        await session.AuditAsync("training.record", facility.Code, entry.Id.ToString(), ct);
+        return entry;
+    }
+
+    /// <summary>
+    /// Records one session for many people: every person is checked, every refusal is reported under
+    /// <c>inmateIds[i]</c> with the person's registration number, and either all entries are written or none.
+    /// </summary>
+    public static async Task<SessionRecorded> RecordSessionAsync(WriteSession session, Facility facility, RecordSession input, CancellationToken ct)
+    {
+        var today = facility.DateAt(session.Now);
+        var max = facility.Settings.MaxTrainingMinutesPerDay;
+        var errors = new FieldErrors();
+        TrainingRules.CheckFields(input.ProgrammeCode, input.Date, input.Minutes, input.Note, today, max, errors);
+        var ids = input.InmateIds ?? [];
+        if (ids.Count == 0)
+        {
+            errors.Add("inmateIds", "must name at least one warga binaan");
+        }
+        else if (ids.Count > TrainingRules.MaxSessionSize)
+        {
+            errors.Add("inmateIds", $"must name at most {TrainingRules.MaxSessionSize} people; use the CSV import for more");
+        }
+        // The session itself must be right before its people are worth checking; then every person is checked.
+        errors.ThrowIfAny();
+        var firstIndex = new Dictionary<InmateId, int>();
+        var repeated = new HashSet<int>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!firstIndex.TryAdd(ids[i], i))
+            {
+                errors.Add($"inmateIds[{i}]", $"appears twice in the list (first at inmateIds[{firstIndex[ids[i]]}])");
+                repeated.Add(i);
+            }
+        }
+        var (code, day, minutes) = (input.ProgrammeCode!.Trim(), input.Date!.Value, input.Minutes!.Value);
+        var programme = await ProgrammeStore.FindForShareAsync(session, facility.Code, code, ct);
+        if (TrainingRules.ProgrammeProblem(programme, code, facility.Code, day) is { } problem)
+        {
+            errors.Add("programmeCode", problem);
+        }
+
+        // Only people registered in this facility now; anyone else looks exactly like an unknown id.
+        const string Known = "select id from inmate where id = any(@ids) and facility_code = @facility";
+        var known = (await session.Connection.QueryAsync<InmateId>(session.Command(Known, new { ids = ids.Select(i => i.Value).ToArray(), facility = facility.Code }, ct))).ToHashSet();
+        // Locks in id order, so two sessions naming the same people cannot deadlock.
+        var files = new Dictionary<InmateId, InmateFile>();
+        foreach (var id in known.OrderBy(i => i.Value))
+        {
+            files[id] = await InmateStore.LockFileAsync(session, id, ct);
+        }
+        var recorded = await RecordedMinutesAsync(session, known, day, programme?.Id, ct);
+        foreach (var i in Enumerable.Range(0, ids.Count).Where(i => !repeated.Contains(i)))
+        {
+            var key = $"inmateIds[{i}]";
+            if (!files.TryGetValue(ids[i], out var file) || file.Inmate.FacilityCode != facility.Code)
+            {
+                errors.Add(key, $"no warga binaan with id {ids[i]} in {facility.Code}");
+                continue;
+            }
+            foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, minutes, recorded.GetValueOrDefault(ids[i]), max))
+            {
+                errors.Add(key, $"{file.Inmate.RegistrationNumber} ({file.Inmate.FullName}): {reason}");
+            }
+        }
+        errors.ThrowIfAny();
+
+        var batchId = Guid.CreateVersion7();
+        var note = ProgrammeRules.Clean(input.Note);
+        var entries = ids.Select(id => new TrainingEntry(TrainingEntryId.New(), id, programme!.Id, programme.Code, facility.Code, day, minutes, note,
+            batchId, session.Actor.UserSub, session.Now, null)).ToList();
+        await InsertBatchAsync(session, batchId, facility.Code, "session", entries.Count, ct);
+        await InsertAsync(session, entries, ct);
+        await session.AuditAsync("training.session", facility.Code, batchId.ToString(), ct);
+        return new SessionRecorded(batchId, programme!.Code, day, minutes, entries);
+    }
+
+    /// <summary>Undoes an entry by writing its reversal; the entry stays as it was. A second reversal is refused (409).</summary>
+    public static async Task<TrainingReversal> ReverseAsync(WriteSession session, Facility facility, TrainingEntryId entryId, ReverseTraining input, CancellationToken ct)
+    {
+        var reason = TrainingRules.ValidateReason(input.Reason);
+        var inmateId = new InmateId(await session.Connection.QuerySingleOrDefaultAsync<Guid?>(
+            session.Command("select inmate_id from training_entry where id = @entryId", new { entryId }, ct))
+            ?? throw new NotFoundException("The training entry"));
+        // The person's lock serializes this with other writes about them; the entry is read after it.
+        await InmateStore.LockFileAsync(session, inmateId, ct);
+        var entry = (await ReadEntriesAsync(session.Connection, session.Transaction, "where e.id = @entryId", new { entryId }, ct)).Single();
+        TrainingRules.EnsureReversible(entry);
+        var reversal = new TrainingReversal(Guid.CreateVersion7(), entryId, reason, session.Actor.UserSub, session.Now);
+        const string Sql = """
+            insert into training_reversal (entry_id, id, reason, recorded_by, recorded_at)
+            values (@EntryId, @Id, @Reason, @RecordedBy, @RecordedAt)
+            on conflict (entry_id) do nothing
+            """;
+        if (await session.Connection.ExecuteAsync(session.Command(Sql, reversal, ct)) == 0)
+        {
+            throw new RuleViolationException($"Training entry {entryId} was already reversed.");
+        }
+        await session.AuditAsync("training.reverse", facility.Code, entryId.ToString(), ct);
+        return reversal;
+    }
+
+    /// <summary>The facility a training entry's person is in now, for scope checks; null when the entry does not exist.</summary>
+    public async Task<string?> FacilityOfEntryAsync(TrainingEntryId id, CancellationToken ct)
+    {
+        const string Sql = "select i.facility_code from training_entry e join inmate i on i.id = e.inmate_id where e.id = @id";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql, new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>A person's entries (live and reversed) from <paramref name="from"/> to <paramref name="to"/>, both included, in day order.</summary>
+    public async Task<IReadOnlyList<TrainingEntry>> ListAsync(InmateId inmateId, LocalDate? from, LocalDate? to, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadEntriesAsync(connection, null, "where e.inmate_id = @inmateId and (@from::date is null or e.day >= @from) and (@to::date is null or e.day <= @to)",
+            new { inmateId, from, to }, ct);
+    }
+
+    /// <summary>
+    /// A person's skills: per programme the live minutes, JP (by the programme's facility's minutes per JP) and
+    /// progress over all their entries; the entries of the date range; and their certificates with validity today
+    /// and at the expected release.
+    /// </summary>
+    public async Task<PersonSkills> PersonSkillsAsync(InmateId inmateId, LocalDate today, LocalDate? from, LocalDate? to, CancellationToken ct)
+    {
+        var file = await inmates.GetFileAsync(inmateId, ct) ?? throw new NotFoundException("The warga binaan");
+        IReadOnlyList<TrainingEntry> all;
+        IReadOnlyList<Programme> programmes;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            all = await ReadEntriesAsync(connection, null, "where e.inmate_id = @inmateId", new { inmateId }, ct);
+            programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId), ct);
+        }
+        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
+        {
+            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
+        }
+        // The expected release date comes with release readiness; until then validity "at release" is judged today.
+        var expectedRelease = today;
+        var standings = (await certificates.ListAsync(inmateId, ct)).Select(c => CertificateRules.Standing(c, today, expectedRelease)).ToList();
+        return new PersonSkills(inmateId, file.Inmate.RegistrationNumber, file.Inmate.FullName, file.Inmate.FacilityCode, today, expectedRelease,
+            SkillRules.Summarize(all, programmes, f => perJp[f]),
+            from, to, all.Where(e => (from is null || e.Date >= from) && (to is null || e.Date <= to)).ToList(),
+            standings);
+    }
+
+    /// <summary>Live minutes per person on one day, in all programmes and in <paramref name="programmeId"/>.</summary>
+    private static async Task<Dictionary<InmateId, RecordedMinutes>> RecordedMinutesAsync(WriteSession session, IEnumerable<InmateId> ids, LocalDate day,
+        ProgrammeId? programmeId, CancellationToken ct)
+    {
+        const string Sql = """
+            select inmate_id as InmateId, sum(minutes)::int as AllProgrammes,
+                   coalesce(sum(minutes) filter (where programme_id = @programmeId), 0)::int as ThisProgramme
+            from live_training_entry
+            where inmate_id = any(@ids) and day = @day
+            group by inmate_id
+            """;
+        var rows = await session.Connection.QueryAsync<DayRow>(
+            session.Command(Sql, new { ids = ids.Select(i => i.Value).ToArray(), day, programmeId = programmeId?.Value }, ct));
+        return rows.ToDictionary(r => new InmateId(r.InmateId), r => new RecordedMinutes(r.AllProgrammes, r.ThisProgramme));
+    }
+
+    private sealed record DayRow(Guid InmateId, int AllProgrammes, int ThisProgramme);
+
+    internal static Task InsertBatchAsync(WriteSession session, Guid batchId, string facilityCode, string source, int entryCount, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into training_batch (id, facility_code, source, entry_count, recorded_by, recorded_at)
+            values (@batchId, @facilityCode, @source, @entryCount, @by, @at)
+            """;
+        return session.Connection.ExecuteAsync(session.Command(Sql, new { batchId, facilityCode, source, entryCount, by = session.Actor.UserSub, at = session.Now }, ct));
+    }
+
+    /// <summary>Entries that share day, programme, length and note (one session) go in with one statement.</summary>
+    private static Task<int> InsertAsync(WriteSession session, List<TrainingEntry> entries, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into training_entry (id, inmate_id, programme_id, day, minutes, note, batch_id, recorded_by, recorded_at)
+            select t.id, t.inmate_id, @programmeId, @day, @minutes, @note, @batchId, @by, @at
+            from unnest(@ids, @inmateIds) as t(id, inmate_id)
+            """;
+        var first = entries[0];
+        return session.Connection.ExecuteAsync(session.Command(Sql, new
+        {
+            ids = entries.Select(e => e.Id.Value).ToArray(),
+            inmateIds = entries.Select(e => e.InmateId.Value).ToArray(),
+            programmeId = first.ProgrammeId,
+            day = first.Date,
+            minutes = first.Minutes,
+            note = first.Note,
+            batchId = first.BatchId,
+            by = first.RecordedBy,
+            at = first.RecordedAt,
+        }, ct));
+    }
+
+    private static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string where, object parameters, CancellationToken ct)
+    {
+        var sql = $"select {EntryColumns} {where} order by e.day, e.recorded_at, e.id";
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    private sealed record EntryRow(TrainingEntryId Id, InmateId InmateId, ProgrammeId ProgrammeId, string ProgrammeCode, string FacilityCode, LocalDate Date,
+        int Minutes, string? Note, Guid? BatchId, string RecordedBy, Instant RecordedAt, Guid? ReversalId, string? ReversalReason, string? ReversedBy, Instant? ReversedAt)
+    {
+        public TrainingEntry ToEntry() => new(Id, InmateId, ProgrammeId, ProgrammeCode, FacilityCode, Date, Minutes, Note, BatchId, RecordedBy, RecordedAt,
+            ReversalId is { } reversalId ? new TrainingReversal(reversalId, Id, ReversalReason!, ReversedBy!, ReversedAt!.Value) : null);
+    }
+}
+
+/// <summary>A person's skills view: standing per programme, the entries of a date range, and certificates with their validity.</summary>
+public sealed record PersonSkills(
+    InmateId InmateId,
+    string RegistrationNumber,
+    string FullName,
+    string FacilityCode,
+    LocalDate Today,
+    LocalDate ExpectedReleaseOn,
+    IReadOnlyList<ProgrammeProgress> Programmes,
+    LocalDate? From,
+    LocalDate? To,
+    IReadOnlyList<TrainingEntry> Entries,
+    IReadOnlyList<CertificateStanding> Certificates);
