@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Ledger.Core.Premi;
 using Ledger.Core.Readiness;
 using Ledger.Core.Sentences;
+using Ledger.Core.Skills;
 using NodaTime;
 
 namespace Ledger.Api.Readiness;
@@ -75,11 +76,11 @@ public static class ReleaseFilePage
             foreach (var programme in skills.Programmes)
             {
                 html.Append("<tr><td>").Append(E(programme.ProgrammeName)).Append("</td><td class=\"n\">").Append(Hours(programme.Minutes))
-                    .Append("</td><td class=\"n\">").Append(Indonesian.Number(programme.Jp)).Append("</td><td class=\"n\">")
+                    .Append("</td><td class=\"n\">").Append(programme.Jp).Append("</td><td class=\"n\">")
                     .Append(programme.RequiredMinutes is { } required ? $"{programme.ProgressPercent}% dari {Hours(required)} jam" : "–").Append("</td></tr>");
             }
             html.Append("<tr class=\"total\"><td>Jumlah</td><td class=\"n\">").Append(Hours(skills.TotalMinutes)).Append("</td><td class=\"n\">")
-                .Append(Indonesian.Number(skills.TotalJp)).Append("</td><td></td></tr></tbody></table>");
+                .Append(skills.TotalJp).Append("</td><td></td></tr></tbody></table>");
             html.Append("<p class=\"muted\">1 JP = ").Append(skills.MinutesPerJp).Append(" menit.</p>");
         }
         html.Append("</div><div>").Append(Chart(skills.ByMonth)).Append("</div></div>\n");
@@ -92,12 +93,13 @@ public static class ReleaseFilePage
         else
         {
             html.Append("<table class=\"grid\"><thead><tr><th>Sertifikat</th><th>Penerbit / nomor</th><th>Hasil</th><th>Terbit</th><th>Berlaku s.d.</th><th>Saat bebas</th></tr></thead><tbody>");
-            foreach (var c in summary.Certificates)
+            foreach (var standing in summary.Certificates)
             {
+                var c = standing.Certificate;
                 html.Append("<tr><td>").Append(E(c.Title)).Append("</td><td>").Append(E(c.Issuer)).Append("<br><span class=\"muted\">").Append(E(c.Number)).Append("</span></td><td>")
-                    .Append(c.Competent ? "Kompeten" : "Belum kompeten").Append("</td><td>").Append(Indonesian.Date(c.IssuedOn)).Append("</td><td>")
-                    .Append(c.RevokedOn is { } revoked ? $"dicabut {Indonesian.Date(revoked)}" : c.ValidUntil is null ? "tanpa batas" : Indonesian.Date(c.ValidUntil))
-                    .Append("</td><td>").Append(c.ValidAtRelease ? "<span class=\"ok\">berlaku</span>" : "<span class=\"no\">tidak berlaku</span>").Append("</td></tr>");
+                    .Append(c.Result == CertificateResult.Competent ? "Kompeten" : "Belum kompeten").Append("</td><td>").Append(Indonesian.Date(c.IssuedOn)).Append("</td><td>")
+                    .Append(c.Revocation is { } revoked ? $"dicabut {Indonesian.Date(revoked.RevokedOn)}" : c.ValidUntil is null ? "tanpa batas" : Indonesian.Date(c.ValidUntil))
+                    .Append("</td><td>").Append(standing.ValidAtRelease ? "<span class=\"ok\">berlaku</span>" : "<span class=\"no\">tidak berlaku</span>").Append("</td></tr>");
             }
             html.Append("</tbody></table>\n");
         }
@@ -116,7 +118,7 @@ public static class ReleaseFilePage
             {
                 html.Append(" – pembeli ").Append(E(order.Buyer));
             }
-            html.Append(": ").Append(order.DaysWorked).Append(" hari, ").Append(order.UnitsPassed).Append(" unit lolos QC</p>");
+            html.Append(": ").Append(order.DaysWorked).Append(" hari, ").Append(Rupiah.Grouped(order.UnitsPassed)).Append(' ').Append(E(order.UnitName)).Append(" lolos QC</p>");
         }
         html.Append("</div><div><table class=\"kv\">");
         Row(html, "Premi dapat dibelanjakan", Indonesian.Rupiah(summary.Premi.Spendable));
@@ -249,7 +251,7 @@ public static class ReleaseFilePage
         switch (item.Item)
         {
             case "competent-certificate-valid-at-release":
-                var valid = summary.Certificates.Where(c => c.ValidAtRelease).Select(c => c.Title).ToList();
+                var valid = summary.Certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate.Title).ToList();
                 return valid.Count > 0 ? string.Join(", ", valid) : "belum ada sertifikat kompeten yang berlaku pada " + Indonesian.Date(summary.ExpectedRelease.Date);
             case "required-training-reached":
                 var best = summary.Skills.Programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();

@@ -458,6 +458,23 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
             : new PremiAccount(id, new Rupiah(account.Spendable), new Rupiah(account.Savings), new Rupiah(account.TotalEarned), account.Version, account.ClosedOn, entries);
     }
 
+    /// <summary>The balances of many accounts at once; a person without an account has zero in both parts.</summary>
+    public async Task<IReadOnlyDictionary<InmateId, PremiBalance>> BalancesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
+    {
+        const string Sql = """
+            select inmate_id as InmateId, spendable as Spendable, savings as Savings, total_earned as TotalEarned
+            from premi_account where inmate_id = any(@ids)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<BalanceRow>(new CommandDefinition(Sql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.InmateId);
+        return inmateIds.Distinct().ToDictionary(id => id, id => rows.TryGetValue(id, out var r)
+            ? new PremiBalance(new Rupiah(r.Spendable), new Rupiah(r.Savings), new Rupiah(r.TotalEarned))
+            : PremiBalance.Empty);
+    }
+
+    private sealed record BalanceRow(InmateId InmateId, long Spendable, long Savings, long TotalEarned);
+
     public async Task<string?> FacilityOfEntryAsync(PremiEntryId id, CancellationToken ct)
     {
         // The account stays with the person, so an entry is handled where the person is now.

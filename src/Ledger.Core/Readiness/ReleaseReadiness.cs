@@ -1,6 +1,8 @@
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 using Ledger.Core.Sentences;
+using Ledger.Core.Skills;
+using Ledger.Core.Work;
 using NodaTime;
 
 namespace Ledger.Core.Readiness;
@@ -9,19 +11,22 @@ namespace Ledger.Core.Readiness;
 public sealed record PersonFacts(InmateId Id, string RegistrationNumber, string FullName, LocalDate? BirthDate, string FacilityCode, string FacilityName,
     LocalDate DetentionDate, Sentence Sentence, LocalDate? ReleasedOn);
 
+/// <summary>The dates of the sentence (api.md's <c>dates</c>); the rights are reported beside them.</summary>
+public sealed record SentenceDates(LocalDate? Expiry, int RemissionMonths, int RemissionDays, LocalDate? AdjustedExpiry, int? SentenceSpanDays,
+    LocalDate? HalfDate, LocalDate? TwoThirdsDate, LocalDate? ProbationEndsOn)
+{
+    public static SentenceDates Of(ReleaseDates dates) => new(dates.Expiry, dates.RemissionMonths, dates.RemissionDays, dates.AdjustedExpiry,
+        dates.SentenceSpanDays, dates.HalfDate, dates.TwoThirdsDate, dates.ProbationEndsOn);
+}
+
 /// <summary>The day a person is expected to leave and why: the earliest release right that can apply, else the adjusted expiry.</summary>
 public sealed record ExpectedRelease(LocalDate? Date, string Basis);
 
-/// <summary>Training in one programme: minutes, JP (jam pelajaran) and progress to the programme's requirement.</summary>
-public sealed record ProgrammeProgress(string ProgrammeCode, string ProgrammeName, int Minutes, decimal Jp, int? RequiredMinutes, int? ProgressPercent, bool RequirementReached);
+/// <summary>Training across programmes: minutes, whole JP by the facility's minutes per JP, progress per programme and minutes per month.</summary>
+public sealed record SkillsView(int TotalMinutes, int TotalJp, int MinutesPerJp, IReadOnlyList<ProgrammeProgress> Programmes, IReadOnlyList<MonthlyMinutes> ByMonth);
 
-public sealed record SkillsView(int TotalMinutes, decimal TotalJp, int MinutesPerJp, IReadOnlyList<ProgrammeProgress> Programmes, IReadOnlyList<MonthlyMinutes> ByMonth);
-
-/// <summary>A certificate with whether it is valid today and on the expected release day (a certificate that lapses before release is a gap).</summary>
-public sealed record CertificateView(Guid Id, string Title, string Issuer, string Number, bool Competent, LocalDate IssuedOn, LocalDate? ValidUntil, LocalDate? RevokedOn,
-    bool ValidToday, bool ValidAtRelease);
-
-public sealed record WorkView(int DaysWorked, long UnitsProduced, long UnitsPassed, IReadOnlyList<WorkOrderShare> Orders);
+/// <summary>Work done: days, units produced and passed QC, and the orders behind them (e.g. the export order).</summary>
+public sealed record WorkView(int DaysWorked, long UnitsProduced, long UnitsPassed, IReadOnlyList<WorkShare> Orders);
 
 public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, Rupiah TotalEarned);
 
@@ -33,10 +38,10 @@ public sealed record ReadinessSummary(
     PersonFacts Person,
     LocalDate AsOf,
     ExpectedRelease ExpectedRelease,
-    ReleaseDates Dates,
+    SentenceDates Dates,
     ReleaseRights Rights,
     SkillsView Skills,
-    IReadOnlyList<CertificateView> Certificates,
+    IReadOnlyList<CertificateStanding> Certificates,
     WorkView Work,
     PremiView Premi,
     IReadOnlyList<ChecklistItem> Checklist,
@@ -57,38 +62,24 @@ public static class ReleaseReadiness
         var expected = ExpectedReleaseOf(dates, inmate.ReleasedOn);
         var releaseDay = expected.Date ?? asOf;
 
-        var programmes = input.Programmes
-            .OrderBy(p => p.ProgrammeCode, StringComparer.Ordinal)
-            .Select(p => new ProgrammeProgress(p.ProgrammeCode, p.ProgrammeName, p.Minutes, Jp(p.Minutes, settings.MinutesPerJp), p.RequiredMinutes,
-                p.RequiredMinutes is > 0 and var required ? (int)Math.Min(100, (long)p.Minutes * 100 / required) : null,
-                p.RequiredMinutes is > 0 && p.Minutes >= p.RequiredMinutes))
-            .ToList();
-        var totalMinutes = input.Programmes.Sum(p => p.Minutes);
-        var skills = new SkillsView(totalMinutes, Jp(totalMinutes, settings.MinutesPerJp), settings.MinutesPerJp, programmes, input.TrainingByMonth);
-
-        var certificates = input.Certificates
-            .OrderBy(c => c.IssuedOn)
-            .Select(c => new CertificateView(c.Id, c.Title, c.Issuer, c.Number, c.Competent, c.IssuedOn, c.ValidUntil, c.RevokedOn, IsValidOn(c, asOf), IsValidOn(c, releaseDay)))
-            .ToList();
-
+        var skills = new SkillsView(input.Training.Programmes.Sum(p => p.Minutes), SkillRules.Jp(input.Training.Programmes.Sum(p => p.Minutes), settings.MinutesPerJp),
+            settings.MinutesPerJp, input.Training.Programmes, input.Training.ByMonth);
+        var certificates = input.Certificates.Select(c => CertificateRules.Standing(c, asOf, releaseDay)).ToList();
         var work = new WorkView(input.Work.Sum(w => w.DaysWorked), input.Work.Sum(w => w.UnitsProduced), input.Work.Sum(w => w.UnitsPassed), input.Work);
         var premi = new PremiView(input.Premi.Spendable, input.Premi.Savings, input.Premi.Spendable + input.Premi.Savings, input.Premi.TotalEarned);
 
         var checklist = new List<ChecklistItem>
         {
             CertificateItem(certificates, expected),
-            TrainingItem(programmes),
+            TrainingItem(skills.Programmes),
             SavingsItem(premi, new Rupiah(settings.TravelHomeAmount)),
             DisciplineItem(input.File.Discipline, asOf, settings.ChecklistDisciplineMonths),
         };
 
         var person = new PersonFacts(inmate.Id, inmate.RegistrationNumber, inmate.FullName, inmate.BirthDate, input.Facility.Code, input.Facility.Name,
             inmate.DetentionDate, inmate.Sentence, inmate.ReleasedOn);
-        return new ReadinessSummary(person, asOf, expected, dates, dates.Rights, skills, certificates, work, premi, checklist, input.File.Discipline);
+        return new ReadinessSummary(person, asOf, expected, SentenceDates.Of(dates), dates.Rights, skills, certificates, work, premi, checklist, input.File.Discipline);
     }
-
-    /// <summary>JP to one decimal: 2,400 minutes at 45 minutes a JP is 53.3 JP.</summary>
-    public static decimal Jp(int minutes, int minutesPerJp) => minutesPerJp <= 0 ? 0 : Math.Round((decimal)minutes / minutesPerJp, 1, MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// A person leaves on the earliest release right that can still apply (parole, cuti bersyarat, cuti menjelang
@@ -114,19 +105,15 @@ public static class ReleaseReadiness
         return dates.AdjustedExpiry is { } expiry ? new ExpectedRelease(expiry, "ekspirasi") : new ExpectedRelease(null, "no-expiry");
     }
 
-    /// <summary>Valid on a day when competent, issued by then, not expired and not revoked by then.</summary>
-    public static bool IsValidOn(CertificateFact certificate, LocalDate day) =>
-        certificate.Competent && certificate.IssuedOn <= day && (certificate.ValidUntil is null || day <= certificate.ValidUntil) && (certificate.RevokedOn is null || day < certificate.RevokedOn);
-
-    private static ChecklistItem CertificateItem(IReadOnlyList<CertificateView> certificates, ExpectedRelease expected)
+    private static ChecklistItem CertificateItem(IReadOnlyList<CertificateStanding> certificates, ExpectedRelease expected)
     {
-        var valid = certificates.Where(c => c.ValidAtRelease).ToList();
+        var valid = certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate).ToList();
         var on = expected.Date is { } day ? $"on {day:yyyy-MM-dd}" : "today";
         if (valid.Count > 0)
         {
             return new("competent-certificate-valid-at-release", true, $"{valid.Count} competent certificate(s) valid {on}: {string.Join(", ", valid.Select(c => c.Title))}");
         }
-        var lapsing = certificates.Where(c => c.Competent && c.ValidToday).ToList();
+        var lapsing = certificates.Where(c => c.ValidToday).Select(c => c.Certificate).ToList();
         return new("competent-certificate-valid-at-release", false, lapsing.Count > 0
             ? $"{string.Join(", ", lapsing.Select(c => c.Title))} valid today but not {on}"
             : $"no competent certificate valid {on}");
@@ -134,7 +121,7 @@ public static class ReleaseReadiness
 
     private static ChecklistItem TrainingItem(IReadOnlyList<ProgrammeProgress> programmes)
     {
-        var reached = programmes.Where(p => p.RequirementReached).ToList();
+        var reached = programmes.Where(p => p.RequirementMet == true).ToList();
         if (reached.Count > 0)
         {
             return new("required-training-reached", true, $"required minutes reached in {string.Join(", ", reached.Select(p => p.ProgrammeName))}");

@@ -111,6 +111,14 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, "where c.inmate_id = @inmateId", new { inmateId }, ct);
     }
 
+    /// <summary>The certificates of many people at once, revoked ones included (release readiness and the worklist).</summary>
+    public async Task<ILookup<InmateId, Certificate>> ListForAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var certificates = await ReadAsync(connection, null, "where c.inmate_id = any(@ids)", new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
+        return certificates.ToLookup(c => c.InmateId);
+    }
+
     private static async Task<IReadOnlyList<Certificate>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string where, object parameters, CancellationToken ct)
     {
         var sql = $"{Select} {where} order by c.issued_on, c.recorded_at, c.id";

@@ -240,6 +240,37 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         }, ct));
     }
 
+    /// <summary>
+    /// The training of many people at once (release readiness, the release worklist): per person the standing per
+    /// programme and the live minutes per calendar month, from two queries whatever the number of people.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<InmateId, TrainingSummary>> SummariesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
+    {
+        IReadOnlyList<TrainingEntry> all;
+        IReadOnlyList<Programme> programmes;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            all = await ReadEntriesAsync(connection, null, "where e.inmate_id = any(@ids)", new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
+            programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId).Distinct(), ct);
+        }
+        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
+        {
+            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
+        }
+        var byPerson = all.ToLookup(e => e.InmateId);
+        return inmateIds.Distinct().ToDictionary(id => id, id =>
+        {
+            var entries = byPerson[id].ToList();
+            var byMonth = entries.Where(e => e.IsLive)
+                .GroupBy(e => (e.Date.Year, e.Date.Month))
+                .OrderBy(g => g.Key)
+                .Select(g => new MonthlyMinutes(g.Key.Year, g.Key.Month, g.Sum(e => e.Minutes)))
+                .ToList();
+            return new TrainingSummary(SkillRules.Summarize(entries, programmes, f => perJp[f]), byMonth);
+        });
+    }
+
     private static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string where, object parameters, CancellationToken ct)
     {
         var sql = $"select {EntryColumns} {where} order by e.day, e.recorded_at, e.id";
@@ -254,6 +285,12 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             ReversalId is { } reversalId ? new TrainingReversal(reversalId, Id, ReversalReason!, ReversedBy!, ReversedAt!.Value) : null);
     }
 }
+
+/// <summary>Live training minutes of one person in one calendar month.</summary>
+public sealed record MonthlyMinutes(int Year, int Month, int Minutes);
+
+/// <summary>A person's standing per programme and their training per month.</summary>
+public sealed record TrainingSummary(IReadOnlyList<ProgrammeProgress> Programmes, IReadOnlyList<MonthlyMinutes> ByMonth);
 
 /// <summary>A person's skills view: standing per programme, the entries of a date range, and certificates with their validity.</summary>
 public sealed record PersonSkills(

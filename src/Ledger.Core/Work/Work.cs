@@ -239,3 +239,7 @@ public static class WorkRules
 
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>One person's share of one work order: the days they worked on it and the units they made and passed QC.</summary>
+public sealed record WorkShare(InmateId InmateId, WorkOrderId WorkOrderId, string FacilityCode, string ProgrammeCode, string Description, string Partner,
+    string? Buyer, string UnitName, int DaysWorked, int Minutes, long UnitsProduced, long UnitsPassed, LocalDate FirstDay, LocalDate LastDay);

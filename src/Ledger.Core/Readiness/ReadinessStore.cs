@@ -1,0 +1,38 @@
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Premi;
+using Ledger.Core.Skills;
+using Ledger.Core.Work;
+
+namespace Ledger.Core.Readiness;
+
+/// <summary>
+/// Gathers what the readiness rules read, from each feature's own store: the file, training, certificates, work
+/// and premi. One person or a whole facility takes the same number of queries.
+/// </summary>
+public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiStore premi)
+{
+    public async Task<ReadinessInput?> LoadAsync(Facility facility, InmateId id, CancellationToken ct)
+    {
+        var file = await inmates.GetFileAsync(id, ct);
+        return file is null ? null : (await LoadAsync(facility, [file], ct))[0];
+    }
+
+    /// <summary>Everyone held in the facility now (not released).</summary>
+    public async Task<IReadOnlyList<ReadinessInput>> LoadCurrentAsync(Facility facility, CancellationToken ct) =>
+        await LoadAsync(facility, await inmates.ListCurrentFilesAsync(facility.Code, ct), ct);
+
+    private async Task<IReadOnlyList<ReadinessInput>> LoadAsync(Facility facility, IReadOnlyList<InmateFile> files, CancellationToken ct)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+        var ids = files.Select(f => f.Inmate.Id).ToList();
+        var trainingOf = await training.SummariesAsync(ids, ct);
+        var certificatesOf = await certificates.ListForAsync(ids, ct);
+        var workOf = await work.SharesAsync(ids, ct);
+        var balanceOf = await premi.BalancesAsync(ids, ct);
+        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id]))];
+    }
+}

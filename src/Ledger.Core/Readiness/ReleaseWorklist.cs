@@ -1,0 +1,60 @@
+using Ledger.Core.Inmates;
+using Ledger.Core.Sentences;
+using NodaTime;
+
+namespace Ledger.Core.Readiness;
+
+/// <summary>A day on which something about a person's release happens: a right starts or the sentence ends.</summary>
+public sealed record ReleaseEvent(string Kind, LocalDate Date, RightStatus? Status);
+
+/// <summary>One person on the release worklist: the soonest event, the expected release and what is still missing.</summary>
+public sealed record WorklistItem(InmateId InmateId, string RegistrationNumber, string FullName, ReleaseEvent Next, IReadOnlyList<ReleaseEvent> Events,
+    ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<string> Gaps);
+
+/// <summary>
+/// Who leaves soon: everyone whose expiry or a release right (parole, cuti bersyarat, cuti menjelang bebas) falls
+/// within N days or is already reached, soonest first. Asimilasi is listed beside them but puts no one on the list:
+/// it is work outside the walls, not a release.
+/// </summary>
+public static class ReleaseWorklist
+{
+    public static IReadOnlyList<WorklistItem> Build(IEnumerable<ReadinessSummary> summaries, LocalDate today, int withinDays)
+    {
+        var horizon = today.PlusDays(withinDays);
+        var items = new List<WorklistItem>();
+        foreach (var summary in summaries)
+        {
+            var events = EventsOf(summary).Where(e => e.Date <= horizon).OrderBy(e => e.Date).ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
+            var next = events.FirstOrDefault(e => e.Kind != "asimilasi");
+            if (next is null)
+            {
+                continue;
+            }
+            items.Add(new WorklistItem(summary.Person.Id, summary.Person.RegistrationNumber, summary.Person.FullName, next, events, summary.ExpectedRelease,
+                summary.Checklist.Count(c => c.Passed), summary.Checklist.Count, summary.Gaps));
+        }
+        return [.. items.OrderBy(i => i.Next.Date).ThenBy(i => i.RegistrationNumber, StringComparer.Ordinal)];
+    }
+
+    private static IEnumerable<ReleaseEvent> EventsOf(ReadinessSummary summary)
+    {
+        var rights = summary.Rights;
+        foreach (var (kind, right) in new[]
+        {
+            ("asimilasi", rights.Asimilasi),
+            ("pembebasan-bersyarat", rights.PembebasanBersyarat),
+            ("cuti-bersyarat", rights.CutiBersyarat),
+            ("cuti-menjelang-bebas", rights.CutiMenjelangBebas),
+        })
+        {
+            if (right.Status != RightStatus.None && right.Date is { } date)
+            {
+                yield return new ReleaseEvent(kind, date, right.Status);
+            }
+        }
+        if (summary.Dates.AdjustedExpiry is { } expiry)
+        {
+            yield return new ReleaseEvent("ekspirasi", expiry, null);
+        }
+    }
+}
