@@ -116,7 +116,7 @@ public static class ReleaseFilePage
             html.Append("<p class=\"order\">").Append(E(order.Description));
             if (!string.IsNullOrEmpty(order.Buyer))
             {
-                html.Append(" – pembeli ").Append(E(order.Buyer));
+                html.Append(" (pembeli: ").Append(E(order.Buyer)).Append(')');
             }
             html.Append(": ").Append(order.DaysWorked).Append(" hari, ").Append(Rupiah.Grouped(order.UnitsPassed)).Append(' ').Append(E(order.UnitName)).Append(" lolos QC</p>");
         }
@@ -136,9 +136,10 @@ public static class ReleaseFilePage
         }
         html.Append("</tbody></table>\n");
 
+        html.Append("<p class=\"place\">").Append(E(FacilityCity(p.FacilityName))).Append(", ").Append(Indonesian.Date(printedOn)).Append("</p>\n");
         html.Append("<section class=\"sign\"><div><p>Warga binaan,</p><div class=\"line\"></div><p>").Append(E(p.FullName)).Append("</p></div>");
         html.Append("<div><p>Wali pemasyarakatan,</p><div class=\"line\"></div><p>NIP</p></div>");
-        html.Append("<div><p>").Append(E(FacilityCity(p.FacilityName))).Append(", ").Append(Indonesian.Date(printedOn)).Append("<br>Kepala Seksi Bimbingan Kegiatan Kerja,</p><div class=\"line\"></div><p>NIP</p></div></section>\n");
+        html.Append("<div><p>Kepala Seksi Kegiatan Kerja,</p><div class=\"line\"></div><p>NIP</p></div></section>\n");
         html.Append("<footer>Dokumen ini memuat data pribadi (UU 27/2022 tentang Pelindungan Data Pribadi): hanya untuk keperluan pembebasan.</footer>\n");
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -168,7 +169,8 @@ public static class ReleaseFilePage
         .mark { width: 16px; text-align: center; }
         .order { margin: 2px 0; font-size: 8pt; }
         ul.cond { margin: 0; padding-left: 12px; font-size: 8pt; }
-        .sign { display: flex; gap: 16px; margin-top: 14px; break-inside: avoid; }
+        .place { text-align: right; margin: 14px 0 0; }
+        .sign { display: flex; gap: 16px; margin-top: 4px; break-inside: avoid; }
         .sign > div { flex: 1; }
         .sign .line { height: 42px; border-bottom: 1px solid #111; }
         .sign p { margin: 2px 0; }

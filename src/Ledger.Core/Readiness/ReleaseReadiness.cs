@@ -59,7 +59,7 @@ public static class ReleaseReadiness
         var settings = input.Facility.Settings;
         var inmate = input.File.Inmate;
         var dates = ReleaseCalculator.Evaluate(ReleaseInput.From(input.File, settings), asOf);
-        var expected = ExpectedReleaseOf(dates, inmate.ReleasedOn);
+        var expected = ExpectedReleaseOf(dates, inmate.ReleasedOn, asOf);
         var releaseDay = expected.Date ?? asOf;
 
         var skills = new SkillsView(input.Training.Programmes.Sum(p => p.Minutes), SkillRules.Jp(input.Training.Programmes.Sum(p => p.Minutes), settings.MinutesPerJp),
@@ -84,8 +84,9 @@ public static class ReleaseReadiness
     /// <summary>
     /// A person leaves on the earliest release right that can still apply (parole, cuti bersyarat, cuti menjelang
     /// bebas), else at the adjusted expiry. Asimilasi is work outside the walls, not release, so it does not count.
+    /// A right reached before <paramref name="asOf"/> means the person can leave from asOf, not in the past.
     /// </summary>
-    public static ExpectedRelease ExpectedReleaseOf(ReleaseDates dates, LocalDate? releasedOn)
+    public static ExpectedRelease ExpectedReleaseOf(ReleaseDates dates, LocalDate? releasedOn, LocalDate asOf)
     {
         if (releasedOn is { } released)
         {
@@ -100,9 +101,9 @@ public static class ReleaseReadiness
         var earliest = rights.Where(r => r.Right.Status != RightStatus.None && r.Right.Date is not null).OrderBy(r => r.Right.Date).FirstOrDefault();
         if (earliest.Right is not null)
         {
-            return new ExpectedRelease(earliest.Right.Date, earliest.Basis);
+            return new ExpectedRelease(LocalDate.Max(earliest.Right.Date!.Value, asOf), earliest.Basis);
         }
-        return dates.AdjustedExpiry is { } expiry ? new ExpectedRelease(expiry, "ekspirasi") : new ExpectedRelease(null, "no-expiry");
+        return dates.AdjustedExpiry is { } expiry ? new ExpectedRelease(LocalDate.Max(expiry, asOf), "ekspirasi") : new ExpectedRelease(null, "no-expiry");
     }
 
     private static ChecklistItem CertificateItem(IReadOnlyList<CertificateStanding> certificates, ExpectedRelease expected)

@@ -52,6 +52,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         ["premi"] = "R R W R R -",
         ["premi-balances"] = "R R R R R -",
         ["reports"] = "R R R R R R",
+        ["readiness"] = "R R R R R -",
         ["audit"] = "- - - - - R",
     };
 
@@ -77,6 +78,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("POST", "/api/v1/inmates/{inmate}/transfer", "inmates", true);
         Add("POST", "/api/v1/inmates/{inmate}/release", "inmates", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/audit", "audit", false);
+        Add("GET", "/api/v1/inmates/{inmate}/release-readiness", "readiness", false);
+        Add("GET", "/api/v1/inmates/{inmate}/release-file", "readiness", false);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/releases", "readiness", false);
         Add("POST", "/api/v1/facilities/lapas-cirebon/work-orders", "skills", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/work-orders", "skills", false);
         Add("GET", "/api/v1/work-orders/{order}", "skills", false);

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Ledger.Api.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Snapshooter.Xunit;
+
+namespace Ledger.Api.Tests.Readiness;
+
+public sealed class ReleaseFileTests(ReadinessApp app) : IClassFixture<ReadinessApp>
+{
+    private async Task<string> ReleaseFileAsync(string role, Guid? id = null)
+    {
+        var response = await app.Client(role).GetAsync($"/api/v1/inmates/{id ?? app.PersonId}/release-file");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task The_release_file_is_in_Bahasa_Indonesia_with_the_summarys_facts()
+    {
+        var html = await ReleaseFileAsync("reintegration");
+
+        Assert.Contains("<html lang=\"id\">", html, StringComparison.Ordinal);
+        Assert.Contains("Berkas Kesiapan Bebas", html, StringComparison.Ordinal);
+        Assert.Contains("1 Desember 2026", html, StringComparison.Ordinal);
+        Assert.Contains("31 Desember 2025", html, StringComparison.Ordinal);
+        Assert.Contains("Rp337.500", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_release_file_matches_its_reviewed_snapshot()
+    {
+        var html = await ReleaseFileAsync("reintegration");
+        Snapshot.Match(Regex.Replace(html, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>").Split('\n'));
+    }
+
+    [Fact]
+    public async Task Register_F_descriptions_are_shown_only_to_those_who_prepare_the_release()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-F", detentionDate: "2024-03-01", years: 3);
+        await (await app.Client("admin").PostAsJsonAsync($"/api/v1/inmates/{id}/discipline", new { occurredOn = "2025-10-01", description = "Menyimpan telepon genggam" })).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Contains("Menyimpan telepon genggam", await ReleaseFileAsync("reintegration", id), StringComparison.Ordinal);
+        var forFinance = await ReleaseFileAsync("finance", id);
+        Assert.DoesNotContain("Menyimpan telepon genggam", forFinance, StringComparison.Ordinal);
+        Assert.Contains("tercatat 1 Oktober 2025", forFinance, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chromium_renders_the_release_file_without_console_errors_on_at_most_two_A4_pages()
+    {
+        var html = await ReleaseFileAsync("reintegration");
+        using var playwright = await Playwright.CreateAsync();
+        // Debian's Chromium (test.sh installs it), never a browser download; the flags keep it off the network.
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => problems.Add(error);
+
+        await page.SetContentAsync(html);
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+
+        Assert.Empty(problems);
+        var pages = Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
+        Assert.InRange(pages, 1, 2);
+        Assert.True(await page.Locator("svg rect").CountAsync() > 0, "the training chart has bars");
+        Assert.Equal("Berkas Kesiapan Bebas", await page.Locator("h1").InnerTextAsync());
+    }
+}
