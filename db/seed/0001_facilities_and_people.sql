@@ -19,13 +19,13 @@ create temporary table seed_people (
 ) on commit drop;
 
 -- CRB-0001..0040 were all held in Cirebon in October 2025 (the coir-net workers). The first ten show the
--- release cases: CRB-0001 reaches expiry in about a month, CRB-0002 soon after its remisi, CRB-0005 serves
+-- release cases: CRB-0001 reaches expiry in about a month, CRB-0002 within two months thanks to its remisi, CRB-0005 serves
 -- life, CRB-0009 has a recent register-F entry. Two recent arrivals: CRB-0041's one-year sentence is too
 -- short for parole, CRB-0042's fits cuti bersyarat.
 insert into seed_people (registration_number, full_name, birth_date, detained_days_ago, years, months, days, kind)
 values
   ('CRB-0001', 'Iwan Somantri', date '1990-06-23', 700, 2, 0, 0, 'fixed'),
-  ('CRB-0002', 'Irfan Wijaya', date '2001-10-26', 1030, 3, 0, 0, 'fixed'),
+  ('CRB-0002', 'Irfan Wijaya', date '2001-10-26', 960, 3, 0, 0, 'fixed'),
   ('CRB-0003', 'Nandang Suryana', date '1975-05-16', 520, 2, 0, 0, 'fixed'),
   ('CRB-0004', 'Iwan Hidayat', date '1989-11-19', 470, 1, 8, 0, 'fixed'),
   ('CRB-0005', 'Endang Mulyana', date '1994-11-12', 2000, 0, 0, 0, 'life'),
