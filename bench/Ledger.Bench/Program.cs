@@ -21,6 +21,7 @@ var clock = new FixedClock(Instant.FromUtc(2025, 11, 20, 3, 0));
 const string Template = "ledger_bench_template";
 const string Run = "ledger_bench_run";
 
+var loadBefore = LoadAverage();
 Console.WriteLine($"preparing {Template} with {options.People} people …");
 await ExecuteAsync(server, $"drop database if exists {Run} with (force)");
 await ExecuteAsync(server, $"drop database if exists {Template} with (force)");
@@ -46,7 +47,7 @@ foreach (var rows in options.Rows)
 await ExecuteAsync(server, $"drop database if exists {Run} with (force)");
 await ExecuteAsync(server, $"drop database if exists {Template} with (force)");
 
-var report = Report(results, options, await ServerVersionAsync(server));
+var report = Report(results, options, await ServerVersionAsync(server), args, loadBefore, LoadAverage(), SystemClock.Instance.GetCurrentInstant());
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.Out is { } path)
@@ -118,9 +119,14 @@ static async Task<string> ServerVersionAsync(string server)
     return await connection.ExecuteScalarAsync<string>("select version()") ?? "?";
 }
 
-static string Report(List<(int Rows, List<Run> Runs)> results, Options options, string serverVersion)
+static string Report(List<(int Rows, List<Run> Runs)> results, Options options, string serverVersion, string[] args, string loadBefore, string loadAfter, Instant when)
 {
     var text = new StringBuilder();
+    text.AppendLine("# CSV import benchmark");
+    text.AppendLine();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Measured {when:yyyy-MM-dd HH:mm}Z with `dotnet run -c Release --project bench/Ledger.Bench -- {string.Join(' ', args)}` (see bench/README.md).");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Each run imports a generated file through `TrainingImportStore.ImportAsync` (the code behind `POST /facilities/{{code}}/imports/training`) on a fresh database cloned from a seeded template, timed with a Stopwatch from the start of the write session to its commit; one warm-up run of 20,000 rows is not counted.");
+    text.AppendLine();
     text.AppendLine("| rows | runs | min (s) | median (s) | best rows/s | median rows/s | median run: stage / check / write / commit (s) |");
     text.AppendLine("|---:|---:|---:|---:|---:|---:|---|");
     foreach (var (rows, runs) in results)
@@ -131,9 +137,15 @@ static string Report(List<(int Rows, List<Run> Runs)> results, Options options, 
             $"| {rows:N0} | {runs.Count} | {sorted[0].Total.TotalSeconds:F2} | {median.Total.TotalSeconds:F2} | {rows / sorted[0].Total.TotalSeconds:N0} | {rows / median.Total.TotalSeconds:N0} | {median.Describe()} |");
     }
     text.AppendLine();
-    text.AppendLine(CultureInfo.InvariantCulture, $"{options.People:N0} people, 2 programmes; {Environment.ProcessorCount} logical CPUs; .NET {Environment.Version}; {serverVersion}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"- Data: {options.People:N0} people, 2 programmes, every (person, programme, day) once, 120 minutes each.");
+    text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} logical CPUs, shared; load average before {loadBefore}, after {loadAfter} (1, 5, 15 minutes).");
+    text.AppendLine(CultureInfo.InvariantCulture, $"- .NET {Environment.Version}; {serverVersion}; the private cluster of scripts/pg.sh (fsync off, 128 MB shared buffers).");
+    text.AppendLine("- Phases: stage = parse and binary COPY into the staging table; check = resolve people and programmes, daily totals and entries already recorded, one pass over the staged rows; write = INSERT ... SELECT into training_entry with its three indexes and the statement-level reference check.");
     return text.ToString();
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 /// <summary>One timed import: from the start of its write session to its commit, and its phases.</summary>
 internal sealed record Run(TimeSpan Total, IReadOnlyList<(string Phase, TimeSpan Took)> Phases)

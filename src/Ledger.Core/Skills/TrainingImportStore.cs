@@ -127,7 +127,7 @@ public static class TrainingImportStore
 
         // Hashing and grouping a million staged rows stays in memory instead of spilling to disk.
         await session.Connection.ExecuteAsync(session.Command("""
-            set local work_mem = '256MB';
+            set local work_mem = '128MB';
             create temp table training_import (
               line int not null, entry_id uuid not null, person_no int, programme_no int, day date, minutes int, note text
             ) on commit drop;

@@ -254,17 +254,3 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             ReversalId is { } reversalId ? new TrainingReversal(reversalId, Id, ReversalReason!, ReversedBy!, ReversedAt!.Value) : null);
     }
 }
-
-/// <summary>A person's skills view: standing per programme, the entries of a date range, and certificates with their validity.</summary>
-public sealed record PersonSkills(
-    InmateId InmateId,
-    string RegistrationNumber,
-    string FullName,
-    string FacilityCode,
-    LocalDate Today,
-    LocalDate ExpectedReleaseOn,
-    IReadOnlyList<ProgrammeProgress> Programmes,
-    LocalDate? From,
-    LocalDate? To,
-    IReadOnlyList<TrainingEntry> Entries,
-    IReadOnlyList<CertificateStanding> Certificates);
