@@ -140,7 +140,7 @@ static string Report(List<(int Rows, List<Run> Runs)> results, Options options, 
     text.AppendLine(CultureInfo.InvariantCulture, $"- Data: {options.People:N0} people, 2 programmes, every (person, programme, day) once, 120 minutes each.");
     text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} logical CPUs, shared; load average before {loadBefore}, after {loadAfter} (1, 5, 15 minutes).");
     text.AppendLine(CultureInfo.InvariantCulture, $"- .NET {Environment.Version}; {serverVersion}; the private cluster of scripts/pg.sh (fsync off, 128 MB shared buffers).");
-    text.AppendLine("- Phases: stage = parse and binary COPY into the staging table; check = resolve people and programmes, daily totals and entries already recorded, one pass over the staged rows; write = INSERT ... SELECT into training_entry with its three indexes and the statement-level reference check.");
+    text.AppendLine("- Phases: stage = parse and binary COPY into the staging table; check = resolve people and programmes, daily totals and entries already recorded, one pass over the staged rows; write = INSERT ... SELECT into training_entry with its two indexes and the statement-level reference check.");
     return text.ToString();
 }
 
