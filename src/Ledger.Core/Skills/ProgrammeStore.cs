@@ -63,8 +63,12 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
         const string Lock = $"select {Columns} from programme p where p.facility_code = @facility and p.code = @code for update";
         var programme = await session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Lock, new { facility = facility.Code, code }, ct))
             ?? throw new NotFoundException($"Programme '{code}'");
-        const string LastEntry = "select max(day) from live_training_entry where programme_id = @id";
-        var last = await session.Connection.ExecuteScalarAsync<LocalDate?>(session.Command(LastEntry, new { id = programme.Id }, ct));
+        // Through the people placed in the facility (and the person-and-day index): see the report below.
+        const string LastEntry = """
+            select max(e.day) from live_training_entry e
+            where e.programme_id = @id and e.inmate_id in (select inmate_id from inmate_placement where facility_code = @facility)
+            """;
+        var last = await session.Connection.ExecuteScalarAsync<LocalDate?>(session.Command(LastEntry, new { id = programme.Id, facility = facility.Code }, ct));
         ProgrammeRules.ValidateRetirement(input, programme, last);
         await session.Connection.ExecuteAsync(session.Command("update programme set retired_on = @on where id = @id", new { id = programme.Id, on = input.RetiredOn }, ct));
         await session.AuditAsync("programme.retire", facility.Code, programme.Id.ToString(), ct);
@@ -88,7 +92,11 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
         return array.Length == 0 ? [] : (await connection.QueryAsync<Programme>(new CommandDefinition(Sql, new { ids = array }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The per-programme report of a facility for the days <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    /// <summary>
+    /// The per-programme report of a facility for the days <paramref name="from"/> to <paramref name="to"/>, both
+    /// included. Entries are reached through the people ever placed in the facility and the person-and-day index:
+    /// training is only ever recorded for people held in the programme's facility, so none is missed.
+    /// </summary>
     public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(Facility facility, LocalDate from, LocalDate to, CancellationToken ct)
     {
         const string Sql = $"""
@@ -97,6 +105,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             select e.programme_id as ProgrammeId, e.inmate_id as InmateId, sum(e.minutes)::bigint as Minutes
             from live_training_entry e join programme p on p.id = e.programme_id
             where p.facility_code = @facility and e.day between @from and @to
+              and e.inmate_id in (select inmate_id from inmate_placement where facility_code = @facility)
             group by e.programme_id, e.inmate_id;
             select c.programme_id as ProgrammeId, c.result as Result, (r.certificate_id is not null) as Revoked
             from certificate c join programme p on p.id = c.programme_id

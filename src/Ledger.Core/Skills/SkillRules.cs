@@ -1,3 +1,4 @@
+using Ledger.Core.Inmates;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -17,6 +18,20 @@ public sealed record ProgrammeProgress(
     bool? RequirementMet,
     LocalDate? FirstDay,
     LocalDate? LastDay);
+
+/// <summary>A person's skills view: standing per programme, the entries of a date range, and certificates with their validity.</summary>
+public sealed record PersonSkills(
+    InmateId InmateId,
+    string RegistrationNumber,
+    string FullName,
+    string FacilityCode,
+    LocalDate Today,
+    LocalDate ExpectedReleaseOn,
+    IReadOnlyList<ProgrammeProgress> Programmes,
+    LocalDate? From,
+    LocalDate? To,
+    IReadOnlyList<TrainingEntry> Entries,
+    IReadOnlyList<CertificateStanding> Certificates);
 
 /// <summary>Progress towards a programme's required minutes; all null when the programme requires none.</summary>
 public readonly record struct Progress(int? Percent, int? RemainingMinutes, bool? Met);

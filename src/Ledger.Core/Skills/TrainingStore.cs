@@ -291,17 +291,3 @@ public sealed record MonthlyMinutes(int Year, int Month, int Minutes);
 
 /// <summary>A person's standing per programme and their training per month.</summary>
 public sealed record TrainingSummary(IReadOnlyList<ProgrammeProgress> Programmes, IReadOnlyList<MonthlyMinutes> ByMonth);
-
-/// <summary>A person's skills view: standing per programme, the entries of a date range, and certificates with their validity.</summary>
-public sealed record PersonSkills(
-    InmateId InmateId,
-    string RegistrationNumber,
-    string FullName,
-    string FacilityCode,
-    LocalDate Today,
-    LocalDate ExpectedReleaseOn,
-    IReadOnlyList<ProgrammeProgress> Programmes,
-    LocalDate? From,
-    LocalDate? To,
-    IReadOnlyList<TrainingEntry> Entries,
-    IReadOnlyList<CertificateStanding> Certificates);

@@ -100,11 +100,29 @@ public sealed class ReversalTests(SkillsApp app) : IClassFixture<SkillsApp>
         Assert.Equal(240, await app.QuerySingleAsync<int>("select minutes from training_entry where id = @entry", new { entry }));
     }
 
-    private async Task ExecuteAsync(string sql)
+    [Fact]
+    public async Task The_database_refuses_an_entry_for_a_missing_person_and_keeps_people_and_programmes_that_have_entries()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-REV-6");
+        var entry = await app.RecordAsync(id, "2025-09-16", 60);
+        var programme = await app.QuerySingleAsync<Guid>("select programme_id from training_entry where id = @entry", new { entry });
+
+        var missing = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
+            insert into training_entry (id, inmate_id, programme_id, day, minutes, recorded_by, recorded_at)
+            values (gen_random_uuid(), gen_random_uuid(), @programme, '2025-09-17', 60, 'x', now())
+            """, new { programme }));
+        var deletePerson = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("delete from inmate where id = @id", new { id }));
+        var deleteProgramme = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("delete from programme where id = @programme", new { programme }));
+
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, missing.SqlState);
+        Assert.Contains("refer to a missing warga binaan", missing.MessageText);
+        Assert.Contains("has training entries", deletePerson.MessageText);
+        Assert.Contains("has training entries", deleteProgramme.MessageText);
+    }
+
+    private async Task ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, sql, parameters);
     }
 }

@@ -97,7 +97,7 @@ public sealed class TrainingImportTests(TrainingImportTests.App app) : IClassFix
         Assert.Equal(
         [
             "line 3: registrationNumber", "line 4: programmeCode", "line 5: date", "line 6: minutes", "line 7: minutes", "line 8: date", "line 9: date",
-            "line 10: date", "line 11: minutes", "line 12: minutes", "line 13: date", "line 14: programmeCode", "line 15: date", "line 17: row",
+            "line 10: date", "line 11: minutes", "line 12: minutes", "line 13: date", "line 14: programmeCode", "line 15: programmeCode", "line 17: row",
             "line 18: row", "line 19: date", "line 20: registrationNumber", "line 21: registrationNumber", "line 21: minutes",
         ], errors.Keys);
         Assert.Contains("yyyy-MM-dd", errors["line 5: date"][0]);
@@ -106,7 +106,7 @@ public sealed class TrainingImportTests(TrainingImportTests.App app) : IClassFix
         Assert.Contains("already recorded on 2025-09-12", errors["line 13: date"][0]);
         Assert.Contains("before the detention date (2025-09-20)", errors["line 9: date"][0]);
         Assert.Contains("after the release (2025-09-30)", errors["line 19: date"][0]);
-        Assert.Contains("starts on 2025-10-01", errors["line 15: date"][0]);
+        Assert.Contains("starts on 2025-10-01", errors["line 15: programmeCode"][0]);
         Assert.Equal(19, problem.GetProperty("problemCount").GetInt32());
         Assert.Equal(19, problem.GetProperty("rowCount").GetInt32());
         var first = problem.GetProperty("rows")[0];

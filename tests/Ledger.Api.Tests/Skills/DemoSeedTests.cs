@@ -1,0 +1,74 @@
+using System.Net;
+using Ledger.Api.Tests.Infrastructure;
+using Ledger.Core.Storage;
+
+namespace Ledger.Api.Tests.Skills;
+
+/// <summary>The demo data run.sh loads (db/seed), loaded on the tests' day, tells the coir-net story through the API.</summary>
+public sealed class DemoSeedTests(DemoSeedTests.App app) : IClassFixture<DemoSeedTests.App>
+{
+    public sealed class App : LedgerApp
+    {
+        protected override async Task SeedAsync()
+        {
+            var folder = FindSeedFolder(AppContext.BaseDirectory);
+            Assert.True(await DemoSeed.LoadIfEmptyAsync(ConnectionString, folder, Clock, CancellationToken.None));
+        }
+
+        private static string FindSeedFolder(string from)
+        {
+            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "db", "seed");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new DirectoryNotFoundException("db/seed was not found above " + from);
+        }
+    }
+
+    [Fact]
+    public async Task Forty_people_trained_in_coir_craft_before_production_started_on_29_September_2025()
+    {
+        var report = await (await app.Client("kanwil", facility: null, region: "jawa-barat").GetAsync("/api/v1/facilities/lapas-cirebon/reports/skills?from=2025-09-01&to=2025-09-28"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var coir = report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "sabut-kelapa");
+        Assert.Equal(40, coir.GetProperty("participants").GetInt32());
+        // 30 people × 15 days + 6 × 13 + 4 × 10, 240 minutes each, less CRB-0012's reversed day.
+        Assert.Equal((30 * 15 + 6 * 13 + 4 * 10) * 240 - 240, coir.GetProperty("minutes").GetInt64());
+        Assert.Equal(36, coir.GetProperty("certificatesIssued").GetInt32());
+        Assert.Equal("2025-09-26", await app.QuerySingleAsync<string>("select max(day)::text from training_entry e join programme p on p.id = e.programme_id where p.code = 'sabut-kelapa'"));
+    }
+
+    [Fact]
+    public async Task The_LSP_assessment_has_competent_not_yet_competent_and_revoked_certificates()
+    {
+        var id = await app.QuerySingleAsync<Guid>("select id from inmate where registration_number = 'CRB-0007'");
+
+        var skills = await (await app.Client("reintegration").GetAsync($"/api/v1/inmates/{id}/skills")).ExpectAsync(HttpStatusCode.OK);
+
+        var lsp = skills.GetProperty("certificates").EnumerateArray().Single(c => c.GetProperty("certificate").GetProperty("issuerKind").GetString() == "lsp-bnsp");
+        Assert.Equal("2025-11-03", lsp.GetProperty("certificate").GetProperty("revocation").GetProperty("revokedOn").GetString());
+        Assert.False(lsp.GetProperty("validToday").GetBoolean());
+        Assert.Equal(100, skills.GetProperty("programmes")[0].GetProperty("progressPercent").GetInt32());
+        Assert.Equal(5, await app.QuerySingleAsync<long>("""
+            select count(*) from certificate c where c.issuer_kind = 'lsp-bnsp' and c.result = 'competent' and c.valid_until = '2028-10-19'
+              and not exists (select 1 from certificate_revocation r where r.certificate_id = c.id)
+            """));
+        Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from certificate where result = 'not-yet-competent'"));
+    }
+
+    [Fact]
+    public async Task Gintung_has_its_own_sewing_course_that_Cirebon_cannot_see()
+    {
+        var gintung = await (await app.Client("bimker", "lapas-gintung").GetAsync("/api/v1/facilities/lapas-gintung/reports/skills?from=2025-10-01&to=2025-10-31"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var sewing = gintung.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "menjahit");
+        Assert.Equal((4, 4 * 5 * 180L), (sewing.GetProperty("participants").GetInt32(), sewing.GetProperty("minutes").GetInt64()));
+        await (await app.Client("bimker").GetAsync("/api/v1/facilities/lapas-gintung/programmes")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+}
