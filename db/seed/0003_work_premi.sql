@@ -61,6 +61,9 @@ select id, id, 1, 'lapas-cirebon', 'Premi bulanan Giatja', 'monthly', 600000, nu
 from (select gen_random_uuid() as id) s;
 
 -- Lapas Ciamis: 400 nets, 6 to 17 October 2025 (10 working days), 8 workers making 6 nets a day of which 5 pass QC.
+insert into programme (id, facility_code, code, name, kind, partner, required_minutes, certification_scheme, starts_on, retired_on, created_by, created_at)
+values (gen_random_uuid(), 'lapas-ciamis', 'sabut-kelapa', 'Produksi jaring sabut kelapa', 'production', 'PT Coir', null, null,
+        date '2025-09-01', null, 'seed', timestamptz '2025-09-01 09:00+07');
 insert into work_order (id, facility_code, programme_code, description, partner, buyer, quantity, unit_name, unit_price,
                         starts_on, ends_on, created_by, created_at)
 values (gen_random_uuid(), 'lapas-ciamis', 'sabut-kelapa', 'Jaring sabut kelapa', 'PT Coir', null, 400, 'jaring', null,

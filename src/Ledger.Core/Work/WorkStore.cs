@@ -39,6 +39,13 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     public static async Task<WorkOrder> CreateOrderAsync(WriteSession session, Facility facility, NewWorkOrder input, CancellationToken ct)
     {
         WorkRules.ValidateOrder(input);
+        var programme = await Skills.ProgrammeStore.FindForShareAsync(session, facility.Code, input.ProgrammeCode!, ct);
+        if (programme is null || programme.Kind == Skills.ProgrammeKind.Training)
+        {
+            throw ValidationFailedException.For("programmeCode", programme is null
+                ? $"{facility.Code} has no programme '{input.ProgrammeCode}'"
+                : $"'{input.ProgrammeCode}' is a training-only programme; production orders need a production or both programme");
+        }
         var id = WorkOrderId.New();
         const string Sql = """
             insert into work_order (id, facility_code, programme_code, description, partner, buyer, quantity, unit_name, unit_price,

@@ -17,6 +17,7 @@ public static class WorkPremiApi
     public static async Task<Guid> CreateOrderAsync(this LedgerApp app, string startsOn = "2025-09-29", string endsOn = "2025-10-16", int quantity = 5400,
         string facility = "lapas-cirebon", string unitName = "jaring")
     {
+        await app.EnsureProgrammeAsync(facility);
         var response = await app.Bimker(facility).PostAsJsonAsync($"/api/v1/facilities/{facility}/work-orders", new
         {
             programmeCode = "sabut-kelapa",
@@ -29,6 +30,18 @@ public static class WorkPremiApi
             endsOn,
         }, LedgerApp.Json);
         return (await response.ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The coir-craft programme the orders belong to, created once per facility (a replay of its key writes nothing).</summary>
+    public static async Task EnsureProgrammeAsync(this LedgerApp app, string facility = "lapas-cirebon")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/facilities/{facility}/programmes")
+        {
+            Headers = { { "Idempotency-Key", $"programme-sabut-kelapa-{facility}" } },
+            Content = JsonContent.Create(new { code = "sabut-kelapa", name = "Pelatihan dan produksi kerajinan sabut kelapa", kind = "both", partner = "PT Coir" }, options: LedgerApp.Json),
+        };
+        var response = await app.Client("bimker", facility, sub: "bimker-setup").SendAsync(request);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
     }
 
     public static async Task PostRecordsAsync(this LedgerApp app, Guid orderId, IEnumerable<object> rows, string facility = "lapas-cirebon")
