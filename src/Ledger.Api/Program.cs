@@ -4,6 +4,7 @@ using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
 using Ledger.Api.Premi;
 using Ledger.Api.Readiness;
+using Ledger.Api.Reports;
 using Ledger.Api.Work;
 using Ledger.Api.Web;
 using Ledger.Core.Facilities;
@@ -95,6 +96,7 @@ api.MapInmates();
 api.MapWork();
 api.MapPremi();
 api.MapReadiness();
+api.MapReports();
 api.MapSkills();
 api.MapAudit();
 

@@ -43,7 +43,6 @@ public static class SkillEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithDescription("Header registrationNumber,programmeCode,date,minutes (optional note), comma or semicolon, UTF-8 with or without BOM. " +
                              "All rows or none: a refused file answers 400 with every bad cell under errors (\"line 7: date\") and in rows.");
-        facility.MapGet("/reports/skills", Report).RequireAccess(Area.Reports, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
 
         var inmate = api.MapGroup("/inmates/{id}").WithTags("Skills");
         inmate.MapPost("/training", RecordTraining).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
@@ -151,18 +150,6 @@ public static class SkillEndpoints
     }
 
     /// <summary>The period defaults to the current calendar year up to today, in the facility's zone.</summary>
-    public static async Task<Ok<SkillsReport>> Report(string code, ProgrammeStore programmes, RequestContext request, CancellationToken ct, string? from = null, string? to = null)
-    {
-        var last = QueryValues.Date(to, "to") ?? request.Today;
-        var first = QueryValues.Date(from, "from") ?? new LocalDate(last.Year, 1, 1);
-        if (first > last)
-        {
-            throw ValidationFailedException.For("from", "must not be after to");
-        }
-        var items = await programmes.ReportAsync(request.Facility, first, last, ct);
-        return TypedResults.Ok(new SkillsReport(request.Facility.Code, first, last, request.Facility.Settings.MinutesPerJp, items));
-    }
-
     private static (LocalDate? From, LocalDate? To) Range(string? from, string? to)
     {
         var first = QueryValues.Date(from, "from");
@@ -178,5 +165,3 @@ public static class SkillEndpoints
 /// <summary>A person's certificates with their validity today and at the expected release.</summary>
 public sealed record CertificateList(LocalDate Today, LocalDate ExpectedReleaseOn, IReadOnlyList<CertificateStanding> Items);
 
-/// <summary>The per-programme report of a facility over a period.</summary>
-public sealed record SkillsReport(string Facility, LocalDate From, LocalDate To, int MinutesPerJp, IReadOnlyList<ProgrammeReportLine> Items);

@@ -93,7 +93,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The per-programme report of a facility for the days <paramref name="from"/> to <paramref name="to"/>, both
+    /// The per-programme report of a facility (training, certificates, work and premi) for the days <paramref name="from"/> to <paramref name="to"/>, both
     /// included. Entries are reached through the people ever placed in the facility and the person-and-day index:
     /// training is only ever recorded for people held in the programme's facility, so none is missed.
     /// </summary>
@@ -111,13 +111,28 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             from certificate c join programme p on p.id = c.programme_id
             left join certificate_revocation r on r.certificate_id = c.id
             where p.facility_code = @facility and c.issued_on between @from and @to;
+            select o.programme_code as ProgrammeCode, r.inmate_id as InmateId,
+                   sum(r.units_produced)::bigint as UnitsProduced, sum(r.units_passed)::bigint as UnitsPassed
+            from work_record r join work_order o on o.id = r.work_order_id
+            where o.facility_code = @facility and r.worked_on between @from and @to
+              and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
+            group by o.programme_code, r.inmate_id;
+            select o.programme_code as ProgrammeCode, sum(pr.amount)::bigint as Amount
+            from premi_run_record pr
+            join premi_run run on run.id = pr.run_id and run.status = 'approved'
+            join work_record r on r.id = pr.work_record_id
+            join work_order o on o.id = r.work_order_id
+            where o.facility_code = @facility and r.worked_on between @from and @to
+            group by o.programme_code;
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to }, cancellationToken: ct));
         var programmes = (await grid.ReadAsync<Programme>()).AsList();
         var minutes = (await grid.ReadAsync<ParticipantMinutes>()).AsList();
         var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, ParseResult(c.Result), c.Revoked)).ToList();
-        return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp);
+        var units = (await grid.ReadAsync<ParticipantUnits>()).AsList();
+        var premi = (await grid.ReadAsync<ProgrammePremi>()).AsList();
+        return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp, units, premi);
     }
 
     internal static CertificateResult ParseResult(string text) => Enum.Parse<CertificateResult>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);

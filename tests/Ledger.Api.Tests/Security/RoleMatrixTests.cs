@@ -115,7 +115,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("POST", "/api/v1/inmates/{inmate}/certificates", "skills", true);
         Add("POST", "/api/v1/training/{training}/reversal", "skills", true);
         Add("POST", "/api/v1/certificates/{certificate}/revocation", "skills", true);
-        Add("GET", "/api/v1/facilities/lapas-cirebon/reports/skills", "reports", false);
+        Add("GET", "/api/v1/facilities/lapas-cirebon/reports/programmes", "reports", false);
+        Add("GET", "/api/v1/regions/jawa-barat/reports/programmes", "reports", false);
         return data;
     }
 

@@ -30,9 +30,38 @@ public sealed class DemoSeedTests(DemoSeedTests.App app) : IClassFixture<DemoSee
     }
 
     [Fact]
+    public async Task The_programme_report_of_the_export_order_shows_the_story_forty_workers_and_5400_nets_passed()
+    {
+        var report = await (await app.Client("reintegration").GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-09-29&to=2025-10-16"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var coir = report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "sabut-kelapa");
+        Assert.Equal(40, coir.GetProperty("participants").GetInt32());
+        Assert.Equal(5_400, coir.GetProperty("unitsProduced").GetInt64());
+        Assert.Equal(5_400, coir.GetProperty("unitsPassed").GetInt64());
+        Assert.True(coir.GetProperty("premiPosted").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task The_region_report_gathers_every_facility_kanwil_may_read_and_hides_other_regions()
+    {
+        var kanwil = app.Client("kanwil", facility: null, region: "jawa-barat");
+        var report = await (await kanwil.GetAsync("/api/v1/regions/jawa-barat/reports/programmes?from=2025-09-01&to=2025-10-31")).ExpectAsync(HttpStatusCode.OK);
+
+        var facilities = report.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("facility").GetString()).Distinct().ToList();
+        Assert.Contains("lapas-cirebon", facilities);
+        Assert.Contains("lapas-ciamis", facilities);
+        var ciamis = report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("facility").GetString() == "lapas-ciamis");
+        Assert.Equal(400, ciamis.GetProperty("unitsPassed").GetInt64());
+        await (await kanwil.GetAsync("/api/v1/regions/jawa-tengah/reports/programmes")).ExpectAsync(HttpStatusCode.NotFound);
+        var cirebonOnly = await (await app.Client("auditor").GetAsync("/api/v1/regions/jawa-barat/reports/programmes?from=2025-09-01&to=2025-10-31")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["lapas-cirebon"], cirebonOnly.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("facility").GetString()).Distinct());
+    }
+
+    [Fact]
     public async Task Forty_people_trained_in_coir_craft_before_production_started_on_29_September_2025()
     {
-        var report = await (await app.Client("kanwil", facility: null, region: "jawa-barat").GetAsync("/api/v1/facilities/lapas-cirebon/reports/skills?from=2025-09-01&to=2025-09-28"))
+        var report = await (await app.Client("kanwil", facility: null, region: "jawa-barat").GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-09-01&to=2025-09-28"))
             .ExpectAsync(HttpStatusCode.OK);
 
         var coir = report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "sabut-kelapa");
@@ -64,7 +93,7 @@ public sealed class DemoSeedTests(DemoSeedTests.App app) : IClassFixture<DemoSee
     [Fact]
     public async Task Gintung_has_its_own_sewing_course_that_Cirebon_cannot_see()
     {
-        var gintung = await (await app.Client("bimker", "lapas-gintung").GetAsync("/api/v1/facilities/lapas-gintung/reports/skills?from=2025-10-01&to=2025-10-31"))
+        var gintung = await (await app.Client("bimker", "lapas-gintung").GetAsync("/api/v1/facilities/lapas-gintung/reports/programmes?from=2025-10-01&to=2025-10-31"))
             .ExpectAsync(HttpStatusCode.OK);
 
         var sewing = gintung.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "menjahit");

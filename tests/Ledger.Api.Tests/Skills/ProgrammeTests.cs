@@ -72,7 +72,7 @@ public sealed class ProgrammeTests(SkillsApp app) : IClassFixture<SkillsApp>
         var revoke = await app.QuerySingleAsync<Guid>("select id from certificate where number = 'RPT-3'");
         await (await bimker.PostAsJsonAsync($"/api/v1/certificates/{revoke}/revocation", new { reason = "Salah orang" })).ExpectAsync(HttpStatusCode.Created);
 
-        var report = await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/reports/skills?from=2025-09-29&to=2025-10-31")).ExpectAsync(HttpStatusCode.OK);
+        var report = await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-09-29&to=2025-10-31")).ExpectAsync(HttpStatusCode.OK);
 
         var line = report.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("programmeCode").GetString() == "laporan");
         Assert.Equal(3, line.GetProperty("participants").GetInt32());
@@ -81,6 +81,6 @@ public sealed class ProgrammeTests(SkillsApp app) : IClassFixture<SkillsApp>
         Assert.Equal(1, line.GetProperty("certificatesIssued").GetInt32());
         Assert.Equal(1, line.GetProperty("notYetCompetent").GetInt32());
         Assert.Equal("lapas-cirebon", line.GetProperty("facility").GetString());
-        await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/reports/skills?from=2025-10-31&to=2025-09-29")).ExpectFieldErrorAsync("from");
+        await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-10-31&to=2025-09-29")).ExpectFieldErrorAsync("from");
     }
 }
