@@ -134,13 +134,11 @@ public static class SkillEndpoints
         return TypedResults.Created($"/api/v1/inmates/{id}/certificates", certificate);
     }
 
-    public static async Task<Ok<CertificateList>> ListCertificates(InmateId id, CertificateStore certificates, RequestContext request, CancellationToken ct)
+    public static async Task<Ok<CertificateList>> ListCertificates(InmateId id, TrainingStore training, RequestContext request, CancellationToken ct)
     {
-        var today = request.Today;
-        // The expected release date comes with release readiness; until then validity "at release" is judged today.
-        var release = today;
-        var items = (await certificates.ListAsync(id, ct)).Select(c => CertificateRules.Standing(c, today, release)).ToList();
-        return TypedResults.Ok(new CertificateList(today, release, items));
+        // The person's skills view judges each certificate today and on the expected release day.
+        var skills = await training.PersonSkillsAsync(id, request.Today, null, null, ct);
+        return TypedResults.Ok(new CertificateList(skills.Today, skills.ExpectedReleaseOn, skills.Certificates));
     }
 
     public static async Task<Created<Certificate>> Revoke(CertificateId id, RevokeCertificate body, RequestContext request, CancellationToken ct)

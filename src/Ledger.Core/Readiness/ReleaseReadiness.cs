@@ -19,9 +19,6 @@ public sealed record SentenceDates(LocalDate? Expiry, int RemissionMonths, int R
         dates.SentenceSpanDays, dates.HalfDate, dates.TwoThirdsDate, dates.ProbationEndsOn);
 }
 
-/// <summary>The day a person is expected to leave and why: the earliest release right that can apply, else the adjusted expiry.</summary>
-public sealed record ExpectedRelease(LocalDate? Date, string Basis);
-
 /// <summary>Training across programmes: minutes, whole JP by the facility's minutes per JP, progress per programme and minutes per month.</summary>
 public sealed record SkillsView(int TotalMinutes, int TotalJp, int MinutesPerJp, IReadOnlyList<ProgrammeProgress> Programmes, IReadOnlyList<MonthlyMinutes> ByMonth);
 
@@ -59,7 +56,7 @@ public static class ReleaseReadiness
         var settings = input.Facility.Settings;
         var inmate = input.File.Inmate;
         var dates = ReleaseCalculator.Evaluate(ReleaseInput.From(input.File, settings), asOf);
-        var expected = ExpectedReleaseOf(dates, inmate.ReleasedOn, asOf);
+        var expected = ExpectedRelease.Of(dates, inmate.ReleasedOn, asOf);
         var releaseDay = expected.Date ?? asOf;
 
         var skills = new SkillsView(input.Training.Programmes.Sum(p => p.Minutes), SkillRules.Jp(input.Training.Programmes.Sum(p => p.Minutes), settings.MinutesPerJp),
@@ -79,31 +76,6 @@ public static class ReleaseReadiness
         var person = new PersonFacts(inmate.Id, inmate.RegistrationNumber, inmate.FullName, inmate.BirthDate, input.Facility.Code, input.Facility.Name,
             inmate.DetentionDate, inmate.Sentence, inmate.ReleasedOn);
         return new ReadinessSummary(person, asOf, expected, SentenceDates.Of(dates), dates.Rights, skills, certificates, work, premi, checklist, input.File.Discipline);
-    }
-
-    /// <summary>
-    /// A person leaves on the earliest release right that can still apply (parole, cuti bersyarat, cuti menjelang
-    /// bebas), else at the adjusted expiry. Asimilasi is work outside the walls, not release, so it does not count.
-    /// A right reached before <paramref name="asOf"/> means the person can leave from asOf, not in the past.
-    /// </summary>
-    public static ExpectedRelease ExpectedReleaseOf(ReleaseDates dates, LocalDate? releasedOn, LocalDate asOf)
-    {
-        if (releasedOn is { } released)
-        {
-            return new ExpectedRelease(released, "released");
-        }
-        var rights = new (string Basis, RightAssessment Right)[]
-        {
-            ("pembebasan-bersyarat", dates.Rights.PembebasanBersyarat),
-            ("cuti-bersyarat", dates.Rights.CutiBersyarat),
-            ("cuti-menjelang-bebas", dates.Rights.CutiMenjelangBebas),
-        };
-        var earliest = rights.Where(r => r.Right.Status != RightStatus.None && r.Right.Date is not null).OrderBy(r => r.Right.Date).FirstOrDefault();
-        if (earliest.Right is not null)
-        {
-            return new ExpectedRelease(LocalDate.Max(earliest.Right.Date!.Value, asOf), earliest.Basis);
-        }
-        return dates.AdjustedExpiry is { } expiry ? new ExpectedRelease(LocalDate.Max(expiry, asOf), "ekspirasi") : new ExpectedRelease(null, "no-expiry");
     }
 
     private static ChecklistItem CertificateItem(IReadOnlyList<CertificateStanding> certificates, ExpectedRelease expected)

@@ -181,8 +181,10 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         {
             perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
         }
-        // The expected release date comes with release readiness; until then validity "at release" is judged today.
-        var expectedRelease = today;
+        var facility = await facilities.GetAsync(file.Inmate.FacilityCode, ct) ?? throw new NotFoundException("The facility");
+        var dates = Sentences.ReleaseCalculator.Evaluate(Sentences.ReleaseInput.From(file, facility.Settings), today);
+        // A certificate proves something only if it is still valid the day the person leaves; a life sentence has no such day, so today stands in.
+        var expectedRelease = Sentences.ExpectedRelease.Of(dates, file.Inmate.ReleasedOn, today).Date ?? today;
         var standings = (await certificates.ListAsync(inmateId, ct)).Select(c => CertificateRules.Standing(c, today, expectedRelease)).ToList();
         return new PersonSkills(inmateId, file.Inmate.RegistrationNumber, file.Inmate.FullName, file.Inmate.FacilityCode, today, expectedRelease,
             SkillRules.Summarize(all, programmes, f => perJp[f]),
