@@ -280,7 +280,8 @@ public static class ReleaseFilePage
         var shown = months.OrderBy(m => m.Year).ThenBy(m => m.Month).TakeLast(12).ToList();
         const int width = 300, height = 120, top = 14, bottom = 22, left = 4;
         var max = Math.Max(1, shown.Max(m => m.Minutes));
-        var slot = (width - left) / shown.Count;
+        // A month is at most 40 px wide, so a few months do not turn into one wide block.
+        var slot = Math.Min(40, (width - left) / shown.Count);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Jam pelatihan per bulan\">");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"10\" font-size=\"8\" fill=\"#333\">Jam pelatihan per bulan</text>");
