@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ledger.Core.Inmates;
+using Ledger.Core;
 using Ledger.Core.Premi;
-using Ledger.Core.Work;
-using Ledger.Core.Skills;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -17,26 +15,26 @@ public static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new GuidIdConverter<InmateId>(g => new InmateId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<WorkOrderId>(g => new WorkOrderId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<WorkRecordId>(g => new WorkRecordId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<PremiSchemeId>(g => new PremiSchemeId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<PremiRunId>(g => new PremiRunId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<PremiEntryId>(g => new PremiEntryId(g), id => id.Value));
+        options.Converters.Add(new TypedIdConverterFactory());
         options.Converters.Add(new RupiahConverter());
-        options.Converters.Add(new GuidIdConverter<ProgrammeId>(g => new ProgrammeId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<TrainingEntryId>(g => new TrainingEntryId(g), id => id.Value));
-        options.Converters.Add(new GuidIdConverter<CertificateId>(g => new CertificateId(g), id => id.Value));
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     /// <summary>Typed ids on the wire are the bare UUID string.</summary>
-    public sealed class GuidIdConverter<T>(Func<Guid, T> wrap, Func<T, Guid> unwrap) : JsonConverter<T>
+    public sealed class TypedIdConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) => TypedIds.IsTypedId(typeToConvert);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(TypedIdConverter<>).MakeGenericType(typeToConvert))!;
+    }
+
+    private sealed class TypedIdConverter<T> : JsonConverter<T> where T : struct, ITypedId<T>
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var guid) ? wrap(guid) : throw new JsonException($"The JSON value could not be converted to {typeof(T).FullName}. Path");
+            reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var guid) ? T.From(guid) : throw new JsonException($"The JSON value could not be converted to {typeof(T).FullName}. Path");
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(unwrap(value));
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 
     /// <summary>Money on the wire is an integer number of rupiah.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Core;
 using Ledger.Api.Auth;
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
@@ -21,9 +22,7 @@ public static class OpenApiSetup
                 type == typeof(LocalDate) ? (JsonSchemaType.String, "date", null)
                 : type == typeof(Instant) ? (JsonSchemaType.String, "date-time", null)
                 : type == typeof(Period) ? (JsonSchemaType.String, "duration", null)
-                : type == typeof(InmateId) || type == typeof(WorkOrderId) || type == typeof(WorkRecordId) || type == typeof(PremiSchemeId)
-                  || type == typeof(PremiRunId) || type == typeof(PremiEntryId)
-                  || type == typeof(ProgrammeId) || type == typeof(TrainingEntryId) || type == typeof(CertificateId) ? (JsonSchemaType.String, "uuid", null)
+                : TypedIds.IsTypedId(type) ? (JsonSchemaType.String, "uuid", null)
                 : type == typeof(Rupiah) ? (JsonSchemaType.Integer, "int64", null)
                 : null;
             if (wire is { } w)

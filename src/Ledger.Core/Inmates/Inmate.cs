@@ -4,8 +4,10 @@ using NodaTime;
 namespace Ledger.Core.Inmates;
 
 /// <summary>Typed id of a warga binaan; binds from the route through <see cref="TryParse"/>.</summary>
-public readonly record struct InmateId(Guid Value)
+public readonly record struct InmateId(Guid Value) : ITypedId<InmateId>
 {
+    public static InmateId From(Guid value) => new(value);
+
     public static InmateId New() => new(Guid.CreateVersion7());
 
     public static bool TryParse(string? text, IFormatProvider? provider, out InmateId id)

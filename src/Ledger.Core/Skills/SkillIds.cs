@@ -1,8 +1,10 @@
 namespace Ledger.Core.Skills;
 
 /// <summary>Typed id of a programme.</summary>
-public readonly record struct ProgrammeId(Guid Value)
+public readonly record struct ProgrammeId(Guid Value) : ITypedId<ProgrammeId>
 {
+    public static ProgrammeId From(Guid value) => new(value);
+
     public static ProgrammeId New() => new(Guid.CreateVersion7());
 
     public static bool TryParse(string? text, IFormatProvider? provider, out ProgrammeId id)
@@ -16,8 +18,10 @@ public readonly record struct ProgrammeId(Guid Value)
 }
 
 /// <summary>Typed id of one training entry; binds from the route through <see cref="TryParse"/>.</summary>
-public readonly record struct TrainingEntryId(Guid Value)
+public readonly record struct TrainingEntryId(Guid Value) : ITypedId<TrainingEntryId>
 {
+    public static TrainingEntryId From(Guid value) => new(value);
+
     public static TrainingEntryId New() => new(Guid.CreateVersion7());
 
     public static bool TryParse(string? text, IFormatProvider? provider, out TrainingEntryId id)
@@ -31,8 +35,10 @@ public readonly record struct TrainingEntryId(Guid Value)
 }
 
 /// <summary>Typed id of a certificate; binds from the route through <see cref="TryParse"/>.</summary>
-public readonly record struct CertificateId(Guid Value)
+public readonly record struct CertificateId(Guid Value) : ITypedId<CertificateId>
 {
+    public static CertificateId From(Guid value) => new(value);
+
     public static CertificateId New() => new(Guid.CreateVersion7());
 
     public static bool TryParse(string? text, IFormatProvider? provider, out CertificateId id)

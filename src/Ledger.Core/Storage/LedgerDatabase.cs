@@ -32,24 +32,19 @@ public static class LedgerDatabase
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalDateTime>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<Period>());
         SqlMapper.AddTypeHandler(new PassThroughHandler<LocalTime>());
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Inmates.InmateId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Work.WorkOrderId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Work.WorkRecordId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiSchemeId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiRunId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Premi.PremiEntryId>(g => new(g), id => id.Value));
+        foreach (var idType in TypedIds.All)
+        {
+            SqlMapper.AddTypeHandler(idType, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(GuidIdHandler<>).MakeGenericType(idType))!);
+        }
         SqlMapper.AddTypeHandler(new RupiahHandler());
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.ProgrammeId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.TrainingEntryId>(g => new(g), id => id.Value));
-        SqlMapper.AddTypeHandler(new GuidIdHandler<Skills.CertificateId>(g => new(g), id => id.Value));
     }
 
     /// <summary>Typed ids travel as uuid.</summary>
-    private sealed class GuidIdHandler<T>(Func<Guid, T> wrap, Func<T, Guid> unwrap) : SqlMapper.TypeHandler<T>
+    private sealed class GuidIdHandler<T> : SqlMapper.TypeHandler<T> where T : struct, ITypedId<T>
     {
-        public override void SetValue(System.Data.IDbDataParameter parameter, T? value) => parameter.Value = value is null ? DBNull.Value : unwrap(value);
+        public override void SetValue(System.Data.IDbDataParameter parameter, T value) => parameter.Value = value.Value;
 
-        public override T Parse(object value) => wrap((Guid)value);
+        public override T Parse(object value) => T.From((Guid)value);
     }
 
     /// <summary>Money travels as bigint whole rupiah.</summary>

@@ -1,0 +1,21 @@
+namespace Ledger.Core;
+
+/// <summary>
+/// A Guid with a type, so an inmate's id cannot be passed where a run's id is expected. Every id of the ledger
+/// implements this, and Dapper, JSON and OpenAPI learn all of them from <see cref="TypedIds.All"/>.
+/// </summary>
+public interface ITypedId<TSelf> where TSelf : struct, ITypedId<TSelf>
+{
+    Guid Value { get; }
+
+    static abstract TSelf From(Guid value);
+}
+
+/// <summary>The typed ids of Ledger.Core, found once, for the registrations that must know each of them.</summary>
+public static class TypedIds
+{
+    public static IReadOnlyList<Type> All { get; } = [.. typeof(TypedIds).Assembly.GetTypes().Where(IsTypedId)];
+
+    public static bool IsTypedId(Type type) =>
+        type.IsValueType && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ITypedId<>));
+}
