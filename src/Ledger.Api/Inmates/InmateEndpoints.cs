@@ -13,10 +13,7 @@ namespace Ledger.Api.Inmates;
 public static class InmateEndpoints
 {
     /// <summary>The facility a person is in now, from the route's {id}.</summary>
-    public static readonly LocateFacility FromRouteInmate = async (context, ct) =>
-        InmateId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? (await context.RequestServices.GetRequiredService<InmateStore>().FacilityOfAsync(id, ct))?.Facility
-            : null;
+    public static readonly LocateFacility FromRouteInmate = AccessFilter.FromRouteId<InmateId, InmateStore>("id", async (store, id, ct) => (await store.FacilityOfAsync(id, ct))?.Facility);
 
     public static void MapInmates(this RouteGroupBuilder api)
     {

@@ -13,20 +13,11 @@ namespace Ledger.Api.Premi;
 /// <summary>Premi schemes, runs (draft, approval by a second finance user, cancel), accounts, withdrawals and reversals.</summary>
 public static class PremiEndpoints
 {
-    public static readonly LocateFacility FromRouteScheme = async (context, ct) =>
-        PremiSchemeId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<PremiStore>().FacilityOfSchemeAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteScheme = AccessFilter.FromRouteId<PremiSchemeId, PremiStore>("id", (store, id, ct) => store.FacilityOfSchemeAsync(id, ct));
 
-    public static readonly LocateFacility FromRouteRun = async (context, ct) =>
-        PremiRunId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<PremiStore>().FacilityOfRunAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteRun = AccessFilter.FromRouteId<PremiRunId, PremiStore>("id", (store, id, ct) => store.FacilityOfRunAsync(id, ct));
 
-    public static readonly LocateFacility FromRouteEntry = async (context, ct) =>
-        PremiEntryId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<PremiStore>().FacilityOfEntryAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<PremiEntryId, PremiStore>("id", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
 
     public static void MapPremi(this RouteGroupBuilder api)
     {

@@ -20,16 +20,10 @@ public static class SkillEndpoints
     private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
 
     /// <summary>The facility a training entry's person is in now, from the route's {entryId}.</summary>
-    public static readonly LocateFacility FromRouteEntry = async (context, ct) =>
-        TrainingEntryId.TryParse(context.GetRouteValue("entryId") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<TrainingStore>().FacilityOfEntryAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<TrainingEntryId, TrainingStore>("entryId", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
 
     /// <summary>The facility a certificate's person is in now, from the route's {id}.</summary>
-    public static readonly LocateFacility FromRouteCertificate = async (context, ct) =>
-        CertificateId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<CertificateStore>().FacilityOfAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteCertificate = AccessFilter.FromRouteId<CertificateId, CertificateStore>("id", (store, id, ct) => store.FacilityOfAsync(id, ct));
 
     public static void MapSkills(this RouteGroupBuilder api)
     {

@@ -1,4 +1,5 @@
 using Ledger.Api.Auth;
+using Ledger.Core;
 using Ledger.Core.Facilities;
 
 namespace Ledger.Api.Web;
@@ -47,6 +48,17 @@ public static class AccessFilter
             return Permissions.Allows(request.Roles, area, access) ? await next(context) : Problems.Forbidden(area, access);
         });
     }
+
+    /// <summary>
+    /// The facility of the subject whose typed id is the route value <paramref name="routeKey"/>, found by the
+    /// feature's store; an id that is not a UUID finds nothing (404, like an unknown one).
+    /// </summary>
+    public static LocateFacility FromRouteId<TId, TStore>(string routeKey, Func<TStore, TId, CancellationToken, Task<string?>> facilityOf)
+        where TId : struct, ITypedId<TId>
+        where TStore : notnull =>
+        async (context, ct) => Guid.TryParse(context.GetRouteValue(routeKey) as string, out var guid)
+            ? await facilityOf(context.RequestServices.GetRequiredService<TStore>(), TId.From(guid), ct)
+            : null;
 
     /// <summary>The facility named by the route's {code}.</summary>
     public static readonly LocateFacility FromRouteCode = (context, _) => ValueTask.FromResult(context.GetRouteValue("code") as string);

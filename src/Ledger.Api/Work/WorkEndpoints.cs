@@ -14,16 +14,10 @@ namespace Ledger.Api.Work;
 public static class WorkEndpoints
 {
     /// <summary>The facility of the work order in the route's {id}.</summary>
-    public static readonly LocateFacility FromRouteWorkOrder = async (context, ct) =>
-        WorkOrderId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<WorkStore>().FacilityOfOrderAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteWorkOrder = AccessFilter.FromRouteId<WorkOrderId, WorkStore>("id", (store, id, ct) => store.FacilityOfOrderAsync(id, ct));
 
     /// <summary>The facility of the work record in the route's {id}.</summary>
-    public static readonly LocateFacility FromRouteWorkRecord = async (context, ct) =>
-        WorkRecordId.TryParse(context.GetRouteValue("id") as string, null, out var id)
-            ? await context.RequestServices.GetRequiredService<WorkStore>().FacilityOfRecordAsync(id, ct)
-            : null;
+    public static readonly LocateFacility FromRouteWorkRecord = AccessFilter.FromRouteId<WorkRecordId, WorkStore>("id", (store, id, ct) => store.FacilityOfRecordAsync(id, ct));
 
     public static void MapWork(this RouteGroupBuilder api)
     {
