@@ -14,6 +14,8 @@ public static class FacilityEndpoints
         group.MapPost("/", Create).RequireRole(Area.Facilities, Access.Write).AsWrite().WithProblems(write: true);
         group.MapGet("/", List).RequireRole(Area.Facilities, Access.Read).WithProblems(write: false);
         group.MapGet("/{code}", Get).RequireAccess(Area.Facilities, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
+        group.MapPost("/{code}/settings", UpdateSettings).RequireAccess(Area.Facilities, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
+            .WithDescription("Changes only the settings named in the body, e.g. {\"minutesPerJp\": 40, \"travelHomeAmount\": 250000}; each is checked against its limits.");
     }
 
     public static async Task<Results<Created<Facility>, ProblemHttpResult>> Create(NewFacility body, FacilityStore facilities, RequestContext request, CancellationToken ct)
@@ -31,6 +33,12 @@ public static class FacilityEndpoints
         TypedResults.Ok(new ItemsOf<Facility>(await facilities.ListAsync(request.Scope, ct)));
 
     public static Ok<Facility> Get(RequestContext request) => TypedResults.Ok(request.Facility);
+
+    public static async Task<Created<Facility>> UpdateSettings(string code, System.Text.Json.Nodes.JsonObject body, RequestContext request, CancellationToken ct)
+    {
+        var facility = await FacilityStore.UpdateSettingsAsync(request.Session, request.Facility, body, ct);
+        return TypedResults.Created($"/api/v1/facilities/{facility.Code}", facility);
+    }
 }
 
 /// <summary>A list answer: <c>{ "items": [...] }</c>, so fields can be added beside the items later.</summary>

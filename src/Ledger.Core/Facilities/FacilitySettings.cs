@@ -55,3 +55,60 @@ public sealed record FacilitySettings
 
     public Period CutiBersyaratMaxSentence => Period.FromMonths(CutiBersyaratMaxSentenceMonths);
 }
+
+/// <summary>Changing some of a facility's settings: only the keys sent change, each checked against its limits.</summary>
+public static class FacilitySettingsRules
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The lowest and highest value each setting may take (the defaults live on <see cref="FacilitySettings"/>).</summary>
+    private static readonly Dictionary<string, (long Min, long Max)> Limits = new(StringComparer.Ordinal)
+    {
+        ["minutesPerJp"] = (1, 240),
+        ["maxTrainingMinutesPerDay"] = (1, 1440),
+        ["maxWorkMinutesPerDay"] = (1, 1440),
+        ["premiMinMinutesPerDay"] = (1, 1440),
+        ["profitSharePremiPercent"] = (0, 100),
+        ["bnspValidityYears"] = (1, 10),
+        ["almostWithinDays"] = (0, 365),
+        ["cutiBersyaratMaxSentenceMonths"] = (1, 120),
+        ["cutiBersyaratMonths"] = (1, 24),
+        ["paroleMinimumDays"] = (0, 3650),
+        ["asimilasiDisciplineMonths"] = (0, 60),
+        ["paroleDisciplineMonths"] = (0, 60),
+        ["cmbMaxMonths"] = (0, 24),
+        ["travelHomeAmount"] = (0, 100_000_000),
+        ["checklistDisciplineMonths"] = (0, 60),
+    };
+
+    public static FacilitySettings Merge(FacilitySettings current, System.Text.Json.Nodes.JsonObject changes)
+    {
+        var errors = new FieldErrors();
+        if (changes.Count == 0)
+        {
+            errors.Add("body", $"name at least one setting: {string.Join(", ", Limits.Keys)}");
+        }
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(current, Json))!.AsObject();
+        foreach (var (key, value) in changes)
+        {
+            if (!Limits.TryGetValue(key, out var limit))
+            {
+                errors.Add(key, $"is not a setting; settings are {string.Join(", ", Limits.Keys)}");
+            }
+            else if (value is not System.Text.Json.Nodes.JsonValue number || !number.TryGetValue<long>(out var whole))
+            {
+                errors.Add(key, "must be a whole number");
+            }
+            else if (whole < limit.Min || whole > limit.Max)
+            {
+                errors.Add(key, $"must be between {limit.Min} and {limit.Max}");
+            }
+            else
+            {
+                merged[key] = whole;
+            }
+        }
+        errors.ThrowIfAny();
+        return System.Text.Json.JsonSerializer.Deserialize<FacilitySettings>(merged, Json)!;
+    }
+}

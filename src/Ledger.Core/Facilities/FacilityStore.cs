@@ -33,6 +33,16 @@ public sealed class FacilityStore(NpgsqlDataSource dataSource)
         return new Facility(input.Code!, input.Name.Trim(), input.Region!, input.TimeZone!, new FacilitySettings(), session.Now);
     }
 
+    /// <summary>Changes the settings named in <paramref name="changes"/>; the others keep their values.</summary>
+    public static async Task<Facility> UpdateSettingsAsync(Storage.WriteSession session, Facility facility, System.Text.Json.Nodes.JsonObject changes, CancellationToken ct)
+    {
+        var settings = FacilitySettingsRules.Merge(facility.Settings, changes);
+        const string Sql = "update facility set settings = @settings::jsonb where code = @code";
+        await session.Connection.ExecuteAsync(session.Command(Sql, new { code = facility.Code, settings = JsonSerializer.Serialize(settings, SettingsJson) }, ct));
+        await session.AuditAsync("facility.settings", facility.Code, facility.Code, ct);
+        return facility with { Settings = settings };
+    }
+
     public async Task<Facility?> GetAsync(string code, CancellationToken ct)
     {
         const string Sql = $"select {Columns} from facility where code = @code";

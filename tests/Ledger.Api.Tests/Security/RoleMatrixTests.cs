@@ -70,6 +70,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         }
         Add("GET", "/api/v1/facilities/lapas-cirebon", "facilities", false);
         Add("POST", "/api/v1/facilities", "facilities", true);
+        Add("POST", "/api/v1/facilities/lapas-cirebon/settings", "facilities", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/inmates", "inmates", false);
         Add("POST", "/api/v1/facilities/lapas-cirebon/inmates", "inmates", true);
         Add("GET", "/api/v1/inmates/{inmate}", "inmates", false);
