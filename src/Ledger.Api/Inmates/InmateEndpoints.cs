@@ -22,7 +22,7 @@ public static class InmateEndpoints
         byFacility.MapGet("/", List).RequireAccess(Area.Inmates, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
 
         var byId = api.MapGroup("/inmates/{id}").WithTags("Inmates");
-        byId.MapGet("/", Get).RequireAccess(Area.Inmates, Access.Read, FromRouteInmate).WithProblems(write: false);
+        byId.MapGet("/", Get).RequireAccess(Area.Inmates, Access.Read, FromRouteInmate).ReadsPersonFile("inmate").WithProblems(write: false);
         byId.MapPost("/remissions", GrantRemission).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
         byId.MapPost("/discipline", RecordDiscipline).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);
         byId.MapPost("/transfer", Transfer).RequireAccess(Area.Inmates, Access.Write, FromRouteInmate).AsWrite().WithProblems(write: true);

@@ -39,7 +39,7 @@ public static class PremiEndpoints
         run.MapPost("/cancellation", Cancel).RequireAccess(Area.Premi, Access.Write, FromRouteRun).AsWrite().WithProblems(write: true);
 
         var account = api.MapGroup("/inmates/{id}/premi").WithTags("Premi");
-        account.MapGet("/", GetAccount).RequireAccess(Area.PremiBalances, Access.Read, InmateEndpoints.FromRouteInmate).WithProblems(write: false);
+        account.MapGet("/", GetAccount).RequireAccess(Area.PremiBalances, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("premi-account").WithProblems(write: false);
         account.MapPost("/withdrawals", Withdraw).RequireAccess(Area.Premi, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
 
         api.MapPost("/premi-entries/{id}/reversal", ReverseEntry).WithTags("Premi")

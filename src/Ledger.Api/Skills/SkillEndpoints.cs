@@ -40,10 +40,10 @@ public static class SkillEndpoints
 
         var inmate = api.MapGroup("/inmates/{id}").WithTags("Skills");
         inmate.MapPost("/training", RecordTraining).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
-        inmate.MapGet("/training", ListTraining).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).WithProblems(write: false);
-        inmate.MapGet("/skills", PersonSkills).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).WithProblems(write: false);
+        inmate.MapGet("/training", ListTraining).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("training").WithProblems(write: false);
+        inmate.MapGet("/skills", PersonSkills).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("skills").WithProblems(write: false);
         inmate.MapPost("/certificates", IssueCertificate).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
-        inmate.MapGet("/certificates", ListCertificates).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).WithProblems(write: false);
+        inmate.MapGet("/certificates", ListCertificates).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("certificates").WithProblems(write: false);
 
         api.MapPost("/training/{entryId}/reversal", Reverse).WithTags("Skills")
             .RequireAccess(Area.Skills, Access.Write, FromRouteEntry).AsWrite().WithProblems(write: true);

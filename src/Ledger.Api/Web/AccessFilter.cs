@@ -38,6 +38,29 @@ public static class AccessFilter
         });
     }
 
+    /// <summary>
+    /// Writes an audit row ("read ..." with the person as subject) when a read of a person's file succeeds, after the
+    /// access filter has let it through: UU 27/2022 wants every read of specific personal data attributable.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsPersonFile(this RouteHandlerBuilder builder, string what) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var inner = result;
+            while (inner is INestedHttpResult nested)
+            {
+                inner = nested.Result;
+            }
+            if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } or IContentTypeHttpResult)
+            {
+                var http = context.HttpContext;
+                var request = http.RequestServices.GetRequiredService<RequestContext>();
+                await http.RequestServices.GetRequiredService<Ledger.Core.Storage.AuditStore>().RecordReadAsync(
+                    request.Actor, request.Facility.Code, "read." + what, http.GetRouteValue("id") as string ?? "", request.Now, http.RequestAborted);
+            }
+            return result;
+        });
+
     /// <summary>An endpoint with no single facility (lists across the caller's scope): only the role is checked.</summary>
     public static RouteHandlerBuilder RequireRole(this RouteHandlerBuilder builder, Area area, Access access)
     {

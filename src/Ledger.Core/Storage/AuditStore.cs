@@ -10,6 +10,29 @@ public sealed record AuditEntry(long Id, Instant At, string UserSub, IReadOnlyLi
 /// <summary>Reads the audit log; rows are written by <see cref="WriteSession.AuditAsync"/>.</summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Records that a user read a person's file (UU 27/2022: every read of specific personal data is attributable).
+    /// A read has no transaction of its own to join, so the row is written on its own.
+    /// </summary>
+    public async Task RecordReadAsync(Actor actor, string facilityCode, string action, string subjectId, Instant at, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id)
+            values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new
+        {
+            at,
+            userSub = actor.UserSub,
+            roles = actor.Roles.ToArray(),
+            facilityCode,
+            action,
+            subjectId,
+            requestId = actor.RequestId,
+        }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string facilityCode, Instant from, Instant to, CancellationToken ct)
     {
         const string Sql = """

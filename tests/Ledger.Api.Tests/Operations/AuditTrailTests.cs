@@ -30,6 +30,22 @@ public sealed class AuditTrailTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task Reading_a_persons_file_is_attributable_to_the_reader()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-AUD-READ", detentionDate: "2024-01-15");
+        await (await app.Client("reintegration", sub: "wali-1").GetAsync($"/api/v1/inmates/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client("finance", sub: "fin-1").GetAsync($"/api/v1/inmates/{id}/release-file")).StatusCode);
+        await (await app.Client("bimker", "lapas-gintung", sub: "outsider").GetAsync($"/api/v1/inmates/{id}")).ExpectAsync(HttpStatusCode.NotFound);
+
+        var trail = await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/audit?from=2025-11-20&to=2025-11-20")).ExpectAsync(HttpStatusCode.OK);
+        var reads = trail.GetProperty("items").EnumerateArray()
+            .Where(r => r.GetProperty("subjectId").GetString() == id.ToString() && r.GetProperty("action").GetString()!.StartsWith("read.", StringComparison.Ordinal))
+            .Select(r => (r.GetProperty("action").GetString(), r.GetProperty("userSub").GetString()))
+            .ToList();
+        Assert.Equal([("read.inmate", "wali-1"), ("read.release-file", "fin-1")], reads);
+    }
+
+    [Fact]
     public async Task The_audit_window_is_in_the_facilitys_days_and_other_days_are_left_out()
     {
         var auditor = app.Client("auditor");
