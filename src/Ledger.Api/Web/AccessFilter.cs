@@ -46,12 +46,7 @@ public static class AccessFilter
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            var inner = result;
-            while (inner is INestedHttpResult nested)
-            {
-                inner = nested.Result;
-            }
-            if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } or IContentTypeHttpResult)
+            if (HandlerResults.Succeeded(result, out _, out _))
             {
                 var http = context.HttpContext;
                 var request = http.RequestServices.GetRequiredService<RequestContext>();

@@ -49,19 +49,13 @@ public static class WriteFilter
                 }
             }
             var result = await next(context);
-            // Results<A, B> wraps the chosen result; look through it for the status code and value.
-            var inner = result;
-            while (inner is INestedHttpResult nested)
-            {
-                inner = nested.Result;
-            }
-            if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            if (HandlerResults.Succeeded(result, out var inner, out var statusCode))
             {
                 if (key.Length > 0)
                 {
                     var value = (inner as IValueHttpResult)?.Value;
                     var json = JsonSerializer.Serialize(value, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
-                    await IdempotencyStore.CompleteAsync(session, key, success.StatusCode ?? 200, json, ct);
+                    await IdempotencyStore.CompleteAsync(session, key, statusCode, json, ct);
                 }
                 await session.CommitAsync(ct);
             }
