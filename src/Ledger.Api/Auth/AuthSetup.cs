@@ -9,6 +9,9 @@ namespace Ledger.Api.Auth;
 /// </summary>
 public static class AuthSetup
 {
+    /// <summary>How far apart the issuer's clock and ours may be when a token's nbf and exp are checked.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
+
     public static void AddLedgerAuth(this WebApplicationBuilder builder)
     {
         var authority = builder.Configuration["Auth:Authority"];
@@ -25,6 +28,9 @@ public static class AuthSetup
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = "sub";
             options.TokenValidationParameters.RoleClaimType = "role";
+            options.TokenValidationParameters.ClockSkew = ClockSkew;
+            var local = string.IsNullOrEmpty(authority);
+            options.Events = new JwtBearerEvents { OnTokenValidated = context => CheckIdentity(context, local) };
             if (!string.IsNullOrEmpty(authority))
             {
                 options.Authority = authority;
@@ -40,5 +46,22 @@ public static class AuthSetup
         });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+
+    /// <summary>
+    /// What the signature and the times do not cover: the token names its user (every write, audit row and
+    /// idempotency key belongs to that <c>sub</c>), and a local token expires within <see cref="LocalTokens.MaxLifetime"/>.
+    /// </summary>
+    private static Task CheckIdentity(TokenValidatedContext context, bool local)
+    {
+        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst("sub")?.Value))
+        {
+            context.Fail("The token has no sub claim naming its user.");
+        }
+        else if (local && context.SecurityToken.ValidTo > context.Options.TimeProvider!.GetUtcNow().UtcDateTime + LocalTokens.MaxLifetime.ToTimeSpan() + ClockSkew)
+        {
+            context.Fail($"A local token lives at most {LocalTokens.MaxLifetime.TotalHours} hours.");
+        }
+        return Task.CompletedTask;
     }
 }

@@ -12,6 +12,9 @@ public static class LocalTokens
     public const string Issuer = "ledger-local";
     public const string Audience = "ledger";
 
+    /// <summary>The longest a local token may live: the API refuses one whose exp is further out.</summary>
+    public static readonly Duration MaxLifetime = Duration.FromHours(12);
+
     public static SymmetricSecurityKey Key(string signingKey)
     {
         var bytes = Encoding.UTF8.GetBytes(signingKey);
@@ -24,6 +27,10 @@ public static class LocalTokens
 
     public static string Mint(string signingKey, string sub, IEnumerable<string> roles, IEnumerable<string> facilities, IEnumerable<string> regions, Instant now, Duration lifetime)
     {
+        if (lifetime > MaxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A local token lives at most {MaxLifetime.TotalHours} hours.");
+        }
         var claims = new List<Claim> { new("sub", sub) };
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         claims.AddRange(facilities.Select(f => new Claim("facility", f)));
@@ -43,7 +50,7 @@ public static class LocalTokens
 
     /// <summary>
     /// <c>token --sub ani --role finance --facility lapas-cirebon [--region jawa-barat] [--hours 12]</c>:
-    /// prints one token. Roles and facilities may repeat.
+    /// prints one token (at most 12 hours). Roles and facilities may repeat.
     /// </summary>
     public static int RunCommand(string[] args, string? signingKey, IClock clock, TextWriter output, TextWriter error)
     {
@@ -71,7 +78,7 @@ public static class LocalTokens
                 case "--role": roles.Add(value); break;
                 case "--facility": facilities.Add(value); break;
                 case "--region": regions.Add(value); break;
-                case "--hours" when int.TryParse(value, out var h) && h is > 0 and <= 24 * 30: hours = h; break;
+                case "--hours" when int.TryParse(value, out var h) && h > 0 && h <= MaxLifetime.TotalHours: hours = h; break;
                 default:
                     error.WriteLine($"token: unknown or invalid option {args[i]} {value}");
                     return 2;
@@ -79,9 +86,9 @@ public static class LocalTokens
             i++;
         }
         var unknown = roles.Where(r => !Permissions.Roles.Contains(r)).ToList();
-        if (sub is null || roles.Count == 0 || unknown.Count > 0)
+        if (string.IsNullOrWhiteSpace(sub) || roles.Count == 0 || unknown.Count > 0)
         {
-            error.WriteLine("usage: token --sub USER --role ROLE [--role ROLE] [--facility CODE]... [--region CODE] [--hours N]");
+            error.WriteLine($"usage: token --sub USER --role ROLE [--role ROLE] [--facility CODE]... [--region CODE] [--hours N, at most {MaxLifetime.TotalHours}]");
             error.WriteLine($"roles: {string.Join(", ", Permissions.Roles)}" + (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}" : ""));
             return 2;
         }

@@ -18,7 +18,8 @@ public sealed class RequestContext(IHttpContextAccessor accessor, IClock clock)
 
     public IReadOnlyList<string> Roles => User.FindAll("role").Select(c => c.Value).Distinct().ToList();
 
-    public string UserSub => User.FindFirst("sub")?.Value ?? "anonymous";
+    /// <summary>The user the token names; authentication refuses a token without one (AuthSetup).</summary>
+    public string UserSub => User.FindFirst("sub")?.Value is { Length: > 0 } sub ? sub : throw new InvalidOperationException("The request has no authenticated user.");
 
     public Actor Actor => new(UserSub, Roles, accessor.HttpContext?.TraceIdentifier ?? "");
 
