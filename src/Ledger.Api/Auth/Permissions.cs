@@ -1,3 +1,5 @@
+using Ledger.Core.Facilities;
+
 namespace Ledger.Api.Auth;
 
 /// <summary>The areas of api.md's "Who may do what" table.</summary>
@@ -19,7 +21,27 @@ public enum Access
     Write,
 }
 
-/// <summary>api.md's role matrix, as data: which role may read or write which area.</summary>
+/// <summary>What a caller's token claims: roles, the facilities they work in and the regions they cover.</summary>
+public sealed record Caller(IReadOnlyList<string> Roles, IReadOnlySet<string> Facilities, IReadOnlySet<string> Regions);
+
+/// <summary>The answer for an action in a facility, in the order of api.md's security rules.</summary>
+public enum Decision
+{
+    /// <summary>No role of the caller reaches the facility: 404, exactly as if the subject did not exist.</summary>
+    NotReached,
+
+    /// <summary>Some role reaches the facility but none of those may take the action there: 403.</summary>
+    Forbidden,
+
+    Allowed,
+}
+
+/// <summary>
+/// api.md's role matrix, as data: which role may read or write which area, and where each role reaches. Scopes are
+/// per role, never pooled: a role acts in a facility only if that role reaches it. Every role reaches the facilities
+/// named in the <c>facility</c> claims; <c>kanwil</c> (to read) and <c>admin</c> reach every facility of the regions
+/// named in the <c>region</c> claims.
+/// </summary>
 public static class Permissions
 {
     public static readonly IReadOnlyList<string> Roles = ["admin", "bimker", "finance", "reintegration", "kanwil", "auditor"];
@@ -36,6 +58,13 @@ public static class Permissions
         [Area.Audit] = Row(write: null, read: ["auditor"]),
     };
 
+    /// <summary>The roles a region claim extends, and how far: kanwil reads the region, admin administers it.</summary>
+    private static readonly Dictionary<string, Access> RegionReach = new(StringComparer.Ordinal)
+    {
+        ["kanwil"] = Access.Read,
+        ["admin"] = Access.Write,
+    };
+
     private static Dictionary<string, Access> Row(string? write, string[] read)
     {
         var row = read.ToDictionary(r => r, _ => Access.Read, StringComparer.Ordinal);
@@ -48,6 +77,39 @@ public static class Permissions
 
     public static bool Allows(IEnumerable<string> roles, Area area, Access access) =>
         roles.Any(role => Matrix[area].TryGetValue(role, out var granted) && (granted == Access.Write || access == Access.Read));
+
+    /// <summary>How far <paramref name="role"/> reaches into the facility: a facility claim fully, a region claim as far as <see cref="RegionReach"/> says; null when not at all.</summary>
+    private static Access? ReachOf(string role, Caller caller, string facilityCode, string region) =>
+        caller.Facilities.Contains(facilityCode) ? Access.Write
+        : caller.Regions.Contains(region) && RegionReach.TryGetValue(role, out var reach) ? reach
+        : null;
+
+    /// <summary>The caller's roles that reach the facility; what they may do there is the union of their grants.</summary>
+    public static IReadOnlyList<string> RolesIn(Caller caller, Facility facility) =>
+        caller.Roles.Where(role => ReachOf(role, caller, facility.Code, facility.Region) is not null).ToList();
+
+    /// <summary>
+    /// 404 when no role reaches the facility; otherwise allowed when one of the roles that reach it has the grant
+    /// (and reaches far enough to write, for a write), else 403.
+    /// </summary>
+    public static Decision Decide(Caller caller, Facility facility, Area area, Access access)
+    {
+        var reaching = caller.Roles.Select(role => (Role: role, Reach: ReachOf(role, caller, facility.Code, facility.Region))).Where(r => r.Reach is not null).ToList();
+        if (reaching.Count == 0)
+        {
+            return Decision.NotReached;
+        }
+        return reaching.Any(r => Allows([r.Role], area, access) && (access == Access.Read || r.Reach == Access.Write)) ? Decision.Allowed : Decision.Forbidden;
+    }
+
+    /// <summary>Every facility some role of the caller reaches, for lists across the caller's scope.</summary>
+    public static AccessScope Reach(Caller caller) =>
+        new(caller.Facilities, caller.Roles.Any(RegionReach.ContainsKey) ? caller.Regions : new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>Registering a facility needs a role that writes facilities across a region the caller's region claim names.</summary>
+    public static bool MayRegisterFacilityIn(Caller caller, string region) =>
+        caller.Regions.Contains(region) &&
+        caller.Roles.Any(role => RegionReach.GetValueOrDefault(role) == Access.Write && Allows([role], Area.Facilities, Access.Write));
 
     /// <summary>The roles that may take this action, for the OpenAPI document.</summary>
     public static IEnumerable<string> RolesFor(Area area, Access access) =>

@@ -21,7 +21,7 @@ public static class FacilityEndpoints
     public static async Task<Results<Created<Facility>, ProblemHttpResult>> Create(NewFacility body, FacilityStore facilities, RequestContext request, CancellationToken ct)
     {
         FacilityRules.Validate(body);
-        if (!request.Scope.Regions.Contains(body.Region!))
+        if (!Permissions.MayRegisterFacilityIn(request.Caller, body.Region!))
         {
             return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Registering a facility in region '{body.Region}' needs an admin whose region claim names it.");
         }

@@ -31,10 +31,16 @@ public static class ReportEndpoints
     public static async Task<Results<Ok<ProgrammesReport>, ProblemHttpResult>> Region(string region, FacilityStore facilities, ProgrammeStore programmes, RequestContext request,
         IClock clock, CancellationToken ct, string? from = null, string? to = null)
     {
-        var inRegion = (await facilities.ListAsync(request.Scope, ct)).Where(f => f.Region == region).ToList();
-        if (inRegion.Count == 0)
+        var reached = (await facilities.ListAsync(request.Scope, ct)).Where(f => f.Region == region).ToList();
+        if (reached.Count == 0)
         {
             return (ProblemHttpResult)Problems.NotFound();
+        }
+        // Per role: a facility counts only if a role that reaches it may read its reports.
+        var inRegion = reached.Where(f => Permissions.Decide(request.Caller, f, Area.Reports, Access.Read) == Decision.Allowed).ToList();
+        if (inRegion.Count == 0)
+        {
+            return (ProblemHttpResult)Problems.Forbidden(Area.Reports, Access.Read);
         }
         var (first, last) = Period(from, to, inRegion[0].DateAt(clock.GetCurrentInstant()));
         var items = new List<ProgrammeReportLine>();

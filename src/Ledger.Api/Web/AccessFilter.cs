@@ -9,7 +9,7 @@ public delegate ValueTask<string?> LocateFacility(HttpContext context, Cancellat
 
 /// <summary>
 /// The order of api.md's security rules: a subject outside the caller's facilities answers 404 exactly as
-/// if it did not exist; inside them, an action the caller's role may not take answers 403.
+/// if it did not exist; inside them, an action that no role reaching that facility may take answers 403.
 /// </summary>
 public static class AccessFilter
 {
@@ -25,15 +25,14 @@ public static class AccessFilter
             var ct = http.RequestAborted;
             var code = await locate(http, ct);
             var facility = code is null ? null : await http.RequestServices.GetRequiredService<FacilityStore>().GetAsync(code, ct);
-            if (facility is null || !request.Scope.Covers(facility.Code, facility.Region))
+            switch (facility is null ? Decision.NotReached : Permissions.Decide(request.Caller, facility, area, access))
             {
-                return Problems.NotFound();
+                case Decision.NotReached:
+                    return Problems.NotFound();
+                case Decision.Forbidden:
+                    return Problems.Forbidden(area, access);
             }
-            if (!Permissions.Allows(request.Roles, area, access))
-            {
-                return Problems.Forbidden(area, access);
-            }
-            request.Facility = facility;
+            request.Facility = facility!;
             return await next(context);
         });
     }

@@ -10,7 +10,7 @@ public static class Problems
 
     public static IResult Forbidden(Area area, Access access) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: $"Your role may not {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()}; " +
+            detail: $"None of your roles may {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()} here; " +
                     $"allowed: {string.Join(", ", Permissions.RolesFor(area, access))}.");
 
     public static IResult Forbidden(string detail) =>

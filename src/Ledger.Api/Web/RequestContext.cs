@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Api.Auth;
 using Ledger.Core.Facilities;
 using Ledger.Core.Storage;
 using NodaTime;
@@ -23,18 +24,13 @@ public sealed class RequestContext(IHttpContextAccessor accessor, IClock clock)
 
     public Actor Actor => new(UserSub, Roles, accessor.HttpContext?.TraceIdentifier ?? "");
 
-    /// <summary>The facilities named in the claims and, for kanwil and admin users, the regions they cover.</summary>
-    public AccessScope Scope
-    {
-        get
-        {
-            var roles = Roles;
-            var regionWide = roles.Contains("kanwil") || roles.Contains("admin");
-            var facilities = User.FindAll("facility").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-            var regions = regionWide ? User.FindAll("region").Select(c => c.Value).ToHashSet(StringComparer.Ordinal) : [];
-            return new AccessScope(facilities, regions);
-        }
-    }
+    /// <summary>The caller's roles and their facility and region claims; <see cref="Permissions"/> decides what they reach.</summary>
+    public Caller Caller => new(Roles,
+        User.FindAll("facility").Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        User.FindAll("region").Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Every facility some role of the caller reaches (for lists across the caller's scope).</summary>
+    public AccessScope Scope => Permissions.Reach(Caller);
 
     public Facility Facility
     {

@@ -24,10 +24,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
 
         public Guid CertificateId { get; private set; }
 
+        public Guid GintungInmateId { get; private set; }
+
         protected override async Task SeedAsync()
         {
             await base.SeedAsync();
             InmateId = await RegisterInmateAsync("lapas-cirebon", "CRB-M-1");
+            GintungInmateId = await RegisterInmateAsync("lapas-gintung", "GTG-M-1");
             RunId = await this.CreditAsync([InmateId], 10);
             WorkOrderId = await QuerySingleAsync<Guid>("select work_order_id from work_record limit 1");
             WorkRecordId = await QuerySingleAsync<Guid>("select id from work_record limit 1");
@@ -153,6 +156,63 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         {
             await response.ExpectAsync(HttpStatusCode.Forbidden);
         }
+        Assert.Equal(before, await app.QuerySingleAsync<long>(Writes));
+    }
+
+    /// <summary>
+    /// Tokens with several roles: each role acts only where it reaches. Every role reaches the facilities of its
+    /// facility claims; only kanwil (to read) and admin reach the facilities of their region claims. Lapas Cirebon is
+    /// reached here only through the region. Writes are sent with a body refused for its content (an allowed
+    /// caller gets 400), so nothing is written.
+    /// </summary>
+    public static TheoryData<string, string?, string, string, int> Combinations() => new()
+    {
+        // A Gintung bimker who is also kanwil of the region: kanwil reads Cirebon, bimker writes only in Gintung.
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/inmates/{inmate}/training", 403 },
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/facilities/lapas-cirebon/training-sessions", 403 },
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/facilities/lapas-cirebon/programmes", 403 },
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/work-orders/{order}/records", 403 },
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/certificates/{certificate}/revocation", 403 },
+        { "bimker,kanwil", "lapas-gintung", "GET", "/api/v1/inmates/{inmate}/training", 200 },
+        { "bimker,kanwil", "lapas-gintung", "GET", "/api/v1/facilities/lapas-cirebon/programmes", 200 },
+        { "bimker,kanwil", "lapas-gintung", "POST", "/api/v1/inmates/{gintung}/training", 400 },
+        // Finance in Gintung and kanwil: reads Cirebon's runs, approves and pays out only in Gintung.
+        { "finance,kanwil", "lapas-gintung", "POST", "/api/v1/premi-runs/{run}/approval#{\"expectedTotal\":-1}", 403 },
+        { "finance,kanwil", "lapas-gintung", "POST", "/api/v1/inmates/{inmate}/premi/withdrawals", 403 },
+        { "finance,kanwil", "lapas-gintung", "GET", "/api/v1/premi-runs/{run}", 200 },
+        { "finance,kanwil", "lapas-gintung", "POST", "/api/v1/inmates/{gintung}/premi/withdrawals", 400 },
+        // Admin's region claim is documented to reach the region for admin's own grants, not for the other roles'.
+        { "admin,bimker", "lapas-gintung", "POST", "/api/v1/facilities/lapas-cirebon/inmates", 400 },
+        { "admin,bimker", "lapas-gintung", "GET", "/api/v1/facilities/lapas-cirebon/programmes", 200 },
+        { "admin,bimker", "lapas-gintung", "POST", "/api/v1/facilities/lapas-cirebon/programmes", 403 },
+        { "admin,bimker", "lapas-gintung", "POST", "/api/v1/facilities/lapas-gintung/programmes", 400 },
+        // An auditor reads the audit trail of their own facility only, kanwil never.
+        { "auditor,kanwil", "lapas-gintung", "GET", "/api/v1/facilities/lapas-cirebon/audit", 403 },
+        { "auditor,kanwil", "lapas-gintung", "GET", "/api/v1/facilities/lapas-gintung/audit", 200 },
+        // No region-wide role: the region claim reaches nothing, so Cirebon is 404 for reads and writes alike.
+        { "auditor,bimker", "lapas-gintung", "GET", "/api/v1/facilities/lapas-cirebon", 404 },
+        { "bimker,finance", "lapas-gintung", "POST", "/api/v1/inmates/{inmate}/training", 404 },
+        { "bimker,finance", "lapas-gintung", "GET", "/api/v1/facilities/lapas-cirebon/premi-runs", 404 },
+        // Roles that reach the facility through its own claim keep their grants next to a region-wide role.
+        { "bimker,kanwil", "lapas-cirebon", "POST", "/api/v1/inmates/{inmate}/training", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public async Task With_several_roles_each_role_acts_only_in_the_facilities_it_reaches(string roles, string? facility, string method, string path, int expected)
+    {
+        var client = app.CreateClient();
+        var token = app.Token($"combo-{roles}", roles.Split(','), facility is null ? [] : [facility], ["jawa-barat"]);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var body = path.Contains('#', StringComparison.Ordinal) ? path[(path.IndexOf('#', StringComparison.Ordinal) + 1)..] : "{}";
+        var url = path.Split('#')[0].Replace("{inmate}", app.InmateId.ToString()).Replace("{gintung}", app.GintungInmateId.ToString())
+            .Replace("{order}", app.WorkOrderId.ToString()).Replace("{run}", app.RunId.ToString()).Replace("{certificate}", app.CertificateId.ToString());
+        const string Writes = "select count(*) from audit_log where action not like 'read.%'";
+        var before = await app.QuerySingleAsync<long>(Writes);
+
+        var response = method == "GET" ? await client.GetAsync(url) : await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.ExpectAsync((HttpStatusCode)expected);
         Assert.Equal(before, await app.QuerySingleAsync<long>(Writes));
     }
 
