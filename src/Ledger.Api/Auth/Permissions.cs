@@ -21,6 +21,13 @@ public enum Access
     Write,
 }
 
+/// <summary>Details of a person's file that only the roles who need them may see.</summary>
+public enum Detail
+{
+    /// <summary>What a register-F (discipline) entry says happened; the other roles see its date.</summary>
+    DisciplineDescriptions,
+}
+
 /// <summary>What a caller's token claims: roles, the facilities they work in and the regions they cover.</summary>
 public sealed record Caller(IReadOnlyList<string> Roles, IReadOnlySet<string> Facilities, IReadOnlySet<string> Regions);
 
@@ -65,6 +72,12 @@ public static class Permissions
         ["admin"] = Access.Write,
     };
 
+    /// <summary>Need to know: the roles that see each detail (the roles that prepare a release, and admin).</summary>
+    private static readonly Dictionary<Detail, string[]> NeedToKnow = new()
+    {
+        [Detail.DisciplineDescriptions] = ["reintegration", "admin"],
+    };
+
     private static Dictionary<string, Access> Row(string? write, string[] read)
     {
         var row = read.ToDictionary(r => r, _ => Access.Read, StringComparer.Ordinal);
@@ -101,6 +114,10 @@ public static class Permissions
         }
         return reaching.Any(r => Allows([r.Role], area, access) && (access == Access.Read || r.Reach == Access.Write)) ? Decision.Allowed : Decision.Forbidden;
     }
+
+    /// <summary>Whether a role of the caller that reaches the facility needs to know <paramref name="detail"/> of the people there.</summary>
+    public static bool MayKnow(Caller caller, Facility facility, Detail detail) =>
+        RolesIn(caller, facility).Any(NeedToKnow[detail].Contains);
 
     /// <summary>Every facility some role of the caller reaches, for lists across the caller's scope.</summary>
     public static AccessScope Reach(Caller caller) =>

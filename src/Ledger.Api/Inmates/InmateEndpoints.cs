@@ -50,8 +50,12 @@ public static class InmateEndpoints
         return TypedResults.Ok(await inmates.ListAsync(request.Facility.Code, search, page, pageSize, ct));
     }
 
-    public static async Task<Ok<InmateFile>> Get(InmateId id, InmateStore inmates, CancellationToken ct) =>
-        TypedResults.Ok(await inmates.GetFileAsync(id, ct) ?? throw new NotFoundException("The warga binaan"));
+    /// <summary>The person's file; register-F entries carry their description only for those who need to know it.</summary>
+    public static async Task<Ok<InmateFile>> Get(InmateId id, InmateStore inmates, RequestContext request, CancellationToken ct)
+    {
+        var file = await inmates.GetFileAsync(id, ct) ?? throw new NotFoundException("The warga binaan");
+        return TypedResults.Ok(request.MayKnow(Detail.DisciplineDescriptions) ? file : file.WithoutDisciplineDescriptions());
+    }
 
     public static async Task<Created<Remission>> GrantRemission(InmateId id, GrantRemission body, RequestContext request, CancellationToken ct)
     {

@@ -30,9 +30,7 @@ public static class ReadinessEndpoints
     public static async Task<ContentHttpResult> ReleaseFile(InmateId id, ReadinessStore readiness, RequestContext request, CancellationToken ct, string? asOf = null)
     {
         var summary = await EvaluateAsync(id, readiness, request, asOf, ct);
-        // Register-F descriptions are criminal-record detail: only the roles that prepare a release see them.
-        var showDiscipline = request.Roles.Contains("reintegration") || request.Roles.Contains("admin");
-        var html = ReleaseFilePage.Render(summary, request.Today, request.UserSub, showDiscipline);
+        var html = ReleaseFilePage.Render(summary, request.Today, request.UserSub, request.MayKnow(Detail.DisciplineDescriptions));
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
@@ -52,7 +50,9 @@ public static class ReadinessEndpoints
     {
         var day = QueryValues.Date(asOf, "asOf") ?? request.Today;
         var input = await readiness.LoadAsync(request.Facility, id, ct) ?? throw new NotFoundException("The warga binaan");
-        return ReleaseReadiness.Evaluate(input, day);
+        var summary = ReleaseReadiness.Evaluate(input, day);
+        // Register-F descriptions are criminal-record detail: only the roles that prepare a release see them.
+        return request.MayKnow(Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
     }
 }
 

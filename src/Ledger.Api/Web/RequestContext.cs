@@ -38,6 +38,9 @@ public sealed class RequestContext(IHttpContextAccessor accessor, IClock clock)
         set => _facility = value;
     }
 
+    /// <summary>Whether the caller needs to know <paramref name="detail"/> of the people in this request's facility.</summary>
+    public bool MayKnow(Detail detail) => Permissions.MayKnow(Caller, Facility, detail);
+
     public WriteSession Session
     {
         get => _session ?? throw new InvalidOperationException("The endpoint is not a write: it has no write filter.");

@@ -42,6 +42,9 @@ public sealed record InmateFile(Inmate Inmate, IReadOnlyList<Placement> Placemen
     public bool HeldIn(string facilityCode, LocalDate day) =>
         (Inmate.ReleasedOn is null || day <= Inmate.ReleasedOn) &&
         Placements.Any(p => p.FacilityCode == facilityCode && p.StartedOn <= day && (p.EndedOn is null || day < p.EndedOn));
+
+    /// <summary>The file with register-F dates but not what happened, for readers who do not need to know it.</summary>
+    public InmateFile WithoutDisciplineDescriptions() => this with { Discipline = DisciplineEntry.DatesOnly(Discipline) };
 }
 
 /// <summary>One page of a list, 1-based.</summary>

@@ -46,6 +46,9 @@ public sealed record ReadinessSummary(
 {
     /// <summary>The checklist items not yet met.</summary>
     public IReadOnlyList<string> Gaps => [.. Checklist.Where(c => !c.Passed).Select(c => c.Item)];
+
+    /// <summary>The summary with register-F dates but not what happened, for readers who do not need to know it.</summary>
+    public ReadinessSummary WithoutDisciplineDescriptions() => this with { Discipline = DisciplineEntry.DatesOnly(Discipline) };
 }
 
 /// <summary>Release readiness as a pure function of a person's facts and a day (domain.md "Release dates", issue 5).</summary>

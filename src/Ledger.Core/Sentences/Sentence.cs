@@ -29,5 +29,12 @@ public enum RemissionKind
 /// <summary>A remisi granted by decree: months and days off the sentence, known from the grant day.</summary>
 public sealed record Remission(Guid Id, RemissionKind Kind, LocalDate GrantedOn, int Months, int Days, string DecreeNumber, string RecordedBy, Instant RecordedAt);
 
-/// <summary>A register-F (discipline) entry.</summary>
-public sealed record DisciplineEntry(Guid Id, LocalDate OccurredOn, string Description, string RecordedBy, Instant RecordedAt);
+/// <summary>
+/// A register-F (discipline) entry. The description is criminal-record detail: only reintegration and admin see it;
+/// for other readers it is null and the entry tells the date alone.
+/// </summary>
+public sealed record DisciplineEntry(Guid Id, LocalDate OccurredOn, string? Description, string RecordedBy, Instant RecordedAt)
+{
+    /// <summary>The entries without their descriptions.</summary>
+    public static IReadOnlyList<DisciplineEntry> DatesOnly(IReadOnlyList<DisciplineEntry> entries) => [.. entries.Select(e => e with { Description = null })];
+}
