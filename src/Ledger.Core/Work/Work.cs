@@ -193,7 +193,7 @@ public static class WorkRules
             var date = row.Date!.Value;
             if (!context.Files.TryGetValue(id, out var file))
             {
-                errors.Add($"[{i}].inmateId", "no warga binaan has this id");
+                errors.Add($"[{i}].inmateId", UnknownPerson(order.FacilityCode));
                 continue;
             }
             var dayOk = true;
@@ -221,6 +221,9 @@ public static class WorkRules
         }
         errors.ThrowIfAny();
     }
+
+    /// <summary>The answer for an id that no one held in the facility has: unknown, or a person of another facility alike.</summary>
+    public static string UnknownPerson(string facilityCode) => $"no warga binaan with this id was held in {facilityCode}";
 
     private static void Text(FieldErrors errors, string? value, string field, int max, bool required)
     {

@@ -127,17 +127,18 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         }
         // Each person is locked (in a fixed order, so two batches cannot deadlock) before their minutes are
         // counted: two batches at once cannot both squeeze under the daily limit.
-        var files = new Dictionary<InmateId, InmateFile>();
-        foreach (var id in rows.Select(r => r.InmateId!.Value).Distinct().OrderBy(i => i.Value))
+        // Only people ever held in the order's facility are looked at: anyone else is reported by ValidateBatch exactly
+        // like an unknown id, so a batch cannot learn who a person of another facility is or where they were held.
+        const string HeldHere = "select distinct inmate_id from inmate_placement where facility_code = @facility and inmate_id = any(@ids)";
+        var heldHere = (await session.Connection.QueryAsync<InmateId>(session.Command(HeldHere, new
         {
-            try
-            {
-                files[id] = await InmateStore.LockFileAsync(session, id, ct);
-            }
-            catch (NotFoundException)
-            {
-                // Reported per row by ValidateBatch.
-            }
+            facility = order.FacilityCode,
+            ids = rows.Select(r => r.InmateId!.Value.Value).Distinct().ToArray(),
+        }, ct))).ToHashSet();
+        var files = new Dictionary<InmateId, InmateFile>();
+        foreach (var id in heldHere.OrderBy(i => i.Value))
+        {
+            files[id] = await InmateStore.LockFileAsync(session, id, ct);
         }
         const string Existing = """
             select r.inmate_id as InmateId, r.worked_on as Date, sum(r.minutes)::int as Minutes
