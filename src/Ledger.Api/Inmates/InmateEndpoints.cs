@@ -19,7 +19,7 @@ public static class InmateEndpoints
     {
         var byFacility = api.MapGroup("/facilities/{code}/inmates").WithTags("Inmates");
         byFacility.MapPost("/", Register).RequireAccess(Area.Inmates, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
-        byFacility.MapGet("/", List).RequireAccess(Area.Inmates, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
+        byFacility.MapGet("/", List).RequireAccess(Area.Inmates, Access.Read, AccessFilter.FromRouteCode).ReadsPeople("inmate-list").WithProblems(write: false);
 
         var byId = api.MapGroup("/inmates/{id}").WithTags("Inmates");
         byId.MapGet("/", Get).RequireAccess(Area.Inmates, Access.Read, FromRouteInmate).ReadsPersonFile("inmate").WithProblems(write: false);
@@ -47,7 +47,9 @@ public static class InmateEndpoints
             errors.Add("pageSize", "must be between 1 and 500");
         }
         errors.ThrowIfAny();
-        return TypedResults.Ok(await inmates.ListAsync(request.Facility.Code, search, page, pageSize, ct));
+        var found = await inmates.ListAsync(request.Facility.Code, search, page, pageSize, ct);
+        request.Returns(found.Items.Select(i => i.Id.Value), search);
+        return TypedResults.Ok(found);
     }
 
     /// <summary>The person's file; register-F entries carry their description only for those who need to know it.</summary>

@@ -32,8 +32,8 @@ public static class PremiEndpoints
         runs.MapPost("/", CreateRun).RequireAccess(Area.Premi, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         runs.MapGet("/", ListRuns).RequireAccess(Area.Premi, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
         var run = api.MapGroup("/premi-runs/{id}").WithTags("Premi");
-        run.MapGet("/", GetRun).RequireAccess(Area.Premi, Access.Read, FromRouteRun).WithProblems(write: false);
-        run.MapGet("/lines.csv", LinesCsv).RequireAccess(Area.Premi, Access.Read, FromRouteRun).WithProblems(write: false)
+        run.MapGet("/", GetRun).RequireAccess(Area.Premi, Access.Read, FromRouteRun).ReadsPeople("premi-run").WithProblems(write: false);
+        run.MapGet("/lines.csv", LinesCsv).RequireAccess(Area.Premi, Access.Read, FromRouteRun).ReadsPeople("premi-run-lines").WithProblems(write: false)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         run.MapPost("/approval", Approve).RequireAccess(Area.Premi, Access.Write, FromRouteRun).AsWrite().WithProblems(write: true);
         run.MapPost("/cancellation", Cancel).RequireAccess(Area.Premi, Access.Write, FromRouteRun).AsWrite().WithProblems(write: true);
@@ -72,18 +72,28 @@ public static class PremiEndpoints
         return TypedResults.Created($"/api/v1/premi-runs/{run.Id}", run);
     }
 
+    /// <summary>The facility's runs with their totals; the lines (and so the people) are in each run's own answer.</summary>
     public static async Task<Ok<ItemsOf<PremiRun>>> ListRuns(string code, PremiStore premi, RequestContext request, CancellationToken ct) =>
         TypedResults.Ok(new ItemsOf<PremiRun>(await premi.ListRunsAsync(request.Facility.Code, ct)));
 
-    public static async Task<Ok<PremiRun>> GetRun(PremiRunId id, PremiStore premi, CancellationToken ct) =>
-        TypedResults.Ok(await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run"));
-
-    /// <summary>The payment list to sign: Bahasa Indonesia headers, a TOTAL row, UTF-8 with a byte-order mark.</summary>
-    public static async Task<FileContentHttpResult> LinesCsv(PremiRunId id, PremiStore premi, CancellationToken ct)
+    public static async Task<Ok<PremiRun>> GetRun(PremiRunId id, PremiStore premi, RequestContext request, CancellationToken ct)
     {
         var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
+        request.Returns(People(run));
+        return TypedResults.Ok(run);
+    }
+
+    /// <summary>The payment list to sign: Bahasa Indonesia headers, a TOTAL row, UTF-8 with a byte-order mark.</summary>
+    public static async Task<FileContentHttpResult> LinesCsv(PremiRunId id, PremiStore premi, RequestContext request, CancellationToken ct)
+    {
+        var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
+        request.Returns(run.Lines.Select(l => l.InmateId.Value));
         return TypedResults.File(PremiCsv.Write(run), "text/csv; charset=utf-8", PremiCsv.FileName(run));
     }
+
+    /// <summary>Everyone a run names: its lines and the records it left out.</summary>
+    private static IEnumerable<Guid> People(PremiRun run) =>
+        run.Lines.Select(l => l.InmateId.Value).Concat(run.Excluded.Select(e => e.InmateId.Value));
 
     /// <summary>Posts every line to the ledger once; the approver must not be the user who computed the draft.</summary>
     public static async Task<Created<PremiRun>> Approve(PremiRunId id, ApprovePremiRun? body, RequestContext request, CancellationToken ct)

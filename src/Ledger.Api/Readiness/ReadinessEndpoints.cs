@@ -19,7 +19,7 @@ public static class ReadinessEndpoints
         person.MapGet("/release-file", ReleaseFile).RequireAccess(Area.Readiness, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("release-file").WithProblems(write: false)
             .Produces<string>(StatusCodes.Status200OK, "text/html");
         api.MapGet("/facilities/{code}/releases", Worklist).WithTags("Readiness")
-            .RequireAccess(Area.Readiness, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
+            .RequireAccess(Area.Readiness, Access.Read, AccessFilter.FromRouteCode).ReadsPeople("release-worklist").WithProblems(write: false);
     }
 
     /// <summary>The summary as of <paramref name="asOf"/> (default: today in the facility's zone).</summary>
@@ -43,7 +43,9 @@ public static class ReadinessEndpoints
         }
         var today = request.Today;
         var summaries = (await readiness.LoadCurrentAsync(request.Facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today));
-        return TypedResults.Ok(new Worklist(request.Facility.Code, today, withinDays, ReleaseWorklist.Build(summaries, today, withinDays)));
+        var items = ReleaseWorklist.Build(summaries, today, withinDays);
+        request.Returns(items.Select(i => i.InmateId.Value));
+        return TypedResults.Ok(new Worklist(request.Facility.Code, today, withinDays, items));
     }
 
     private static async Task<ReadinessSummary> EvaluateAsync(InmateId id, ReadinessStore readiness, RequestContext request, string? asOf, CancellationToken ct)

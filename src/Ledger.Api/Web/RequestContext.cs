@@ -41,6 +41,12 @@ public sealed class RequestContext(IHttpContextAccessor accessor, IClock clock)
     /// <summary>Whether the caller needs to know <paramref name="detail"/> of the people in this request's facility.</summary>
     public bool MayKnow(Detail detail) => Permissions.MayKnow(Caller, Facility, detail);
 
+    /// <summary>The people a read returned (and its search text), for its audit row; set by handlers of reads that return people.</summary>
+    public ReadSubjects? Read { get; private set; }
+
+    /// <summary>Names the people this read returns, and the search it answered, for the read audit (AccessFilter.ReadsPeople).</summary>
+    public void Returns(IEnumerable<Guid> people, string? search = null) => Read = new ReadSubjects([.. people], string.IsNullOrWhiteSpace(search) ? null : search.Trim());
+
     public WriteSession Session
     {
         get => _session ?? throw new InvalidOperationException("The endpoint is not a write: it has no write filter.");

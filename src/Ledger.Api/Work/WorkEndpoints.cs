@@ -29,7 +29,7 @@ public static class WorkEndpoints
         byId.MapGet("/", Get).RequireAccess(Area.Skills, Access.Read, FromRouteWorkOrder).WithProblems(write: false);
         byId.MapPost("/records", Record).RequireAccess(Area.Skills, Access.Write, FromRouteWorkOrder).AsWrite().WithProblems(write: true)
             .Accepts<List<NewWorkRecord>>("application/json");
-        byId.MapGet("/records", Records).RequireAccess(Area.Skills, Access.Read, FromRouteWorkOrder).WithProblems(write: false);
+        byId.MapGet("/records", Records).RequireAccess(Area.Skills, Access.Read, FromRouteWorkOrder).ReadsPeople("work-records").WithProblems(write: false);
         byId.MapPost("/close", Close).RequireAccess(Area.Skills, Access.Write, FromRouteWorkOrder).AsWrite().WithProblems(write: true);
 
         api.MapPost("/work-records/{id}/reversal", Reverse).WithTags("Work")
@@ -61,8 +61,12 @@ public static class WorkEndpoints
         return TypedResults.Created($"/api/v1/work-orders/{id}/records", new ItemsOf<WorkRecord>(records));
     }
 
-    public static async Task<Ok<ItemsOf<WorkRecord>>> Records(WorkOrderId id, WorkStore work, CancellationToken ct) =>
-        TypedResults.Ok(new ItemsOf<WorkRecord>(await work.ListRecordsAsync(id, ct)));
+    public static async Task<Ok<ItemsOf<WorkRecord>>> Records(WorkOrderId id, WorkStore work, RequestContext request, CancellationToken ct)
+    {
+        var records = await work.ListRecordsAsync(id, ct);
+        request.Returns(records.Select(r => r.InmateId.Value));
+        return TypedResults.Ok(new ItemsOf<WorkRecord>(records));
+    }
 
     public static async Task<Created<WorkOrder>> Close(WorkOrderId id, CloseWorkOrder body, RequestContext request, CancellationToken ct)
     {

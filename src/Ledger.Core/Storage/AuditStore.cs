@@ -4,21 +4,28 @@ using Npgsql;
 
 namespace Ledger.Core.Storage;
 
-/// <summary>One row of the append-only audit log.</summary>
-public sealed record AuditEntry(long Id, Instant At, string UserSub, IReadOnlyList<string> Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
+/// <summary>
+/// One row of the append-only audit log. A read that returned people (a list, a search, a worklist, a premi run)
+/// names their ids in people and, for a search, its text in search; other rows leave both null.
+/// </summary>
+public sealed record AuditEntry(long Id, Instant At, string UserSub, IReadOnlyList<string> Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId,
+    IReadOnlyList<Guid>? People, string? Search);
+
+/// <summary>What a read returned: the ids of the people in its answer, and the search text it was asked for.</summary>
+public sealed record ReadSubjects(IReadOnlyCollection<Guid> People, string? Search);
 
 /// <summary>Reads the audit log; rows are written by <see cref="WriteSession.AuditAsync"/>.</summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Records that a user read a person's file (UU 27/2022: every read of specific personal data is attributable).
-    /// A read has no transaction of its own to join, so the row is written on its own.
+    /// Records that a user read a person's file or a list of people (UU 27/2022: every read of specific personal data
+    /// is attributable): one row per request. A read has no transaction of its own to join, so the row is written on its own.
     /// </summary>
-    public async Task RecordReadAsync(Actor actor, string facilityCode, string action, string subjectId, Instant at, CancellationToken ct)
+    public async Task RecordReadAsync(Actor actor, string facilityCode, string action, string? subjectId, ReadSubjects? read, Instant at, CancellationToken ct)
     {
         const string Sql = """
-            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id)
-            values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId)
+            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id, people, search)
+            values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId, @people, @search)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new
@@ -30,6 +37,8 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
             action,
             subjectId,
             requestId = actor.RequestId,
+            people = read?.People.Distinct().ToArray(),
+            search = read?.Search,
         }, cancellationToken: ct));
     }
 
@@ -37,7 +46,8 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     {
         const string Sql = """
             select id as Id, at as At, user_sub as UserSub, array_to_string(roles, ',') as Roles, facility_code as FacilityCode,
-                   action as Action, subject_id as SubjectId, request_id as RequestId
+                   action as Action, subject_id as SubjectId, request_id as RequestId,
+                   array_to_string(people, ',') as People, search as Search
             from audit_log
             where facility_code = @facilityCode and at >= @from and at < @to
             order by id
@@ -45,9 +55,11 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { facilityCode, from, to }, cancellationToken: ct));
-        return rows.Select(r => new AuditEntry(r.Id, r.At, r.UserSub, r.Roles.Split(','), r.FacilityCode, r.Action, r.SubjectId, r.RequestId)).ToList();
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.UserSub, r.Roles.Split(','), r.FacilityCode, r.Action, r.SubjectId, r.RequestId,
+            r.People?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList(), r.Search)).ToList();
     }
 
-    // Dapper cannot bind a text[] column to a constructor parameter, so roles travel as one comma-joined string.
-    private sealed record Row(long Id, Instant At, string UserSub, string Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId);
+    // Dapper cannot bind an array column to a constructor parameter, so roles and people travel as comma-joined strings.
+    private sealed record Row(long Id, Instant At, string UserSub, string Roles, string? FacilityCode, string Action, string? SubjectId, string? RequestId,
+        string? People, string? Search);
 }
