@@ -14,9 +14,15 @@ using Npgsql;
 // seeded template. BenchmarkDotNet's many in-process iterations do not fit a run that writes a million rows and
 // needs a fresh database every time, so this reports a warm-up plus N repetitions as min and median.
 //   dotnet run -c Release --project bench/Ledger.Bench -- [--rows 100000,1000000] [--repetitions 3] [--people 1000] [--out FILE]
-var options = Options.Parse(args);
+// The read-audit benchmark (ReadAuditBench): the inmate list with and without its audit row, in the same run.
+//   dotnet run -c Release --project bench/Ledger.Bench -- read-audit [--people 2000] [--clients 4] [--seconds 10] [--rounds 2] [--out FILE]
 var server = Environment.GetEnvironmentVariable("LEDGER_BENCH_DB")
     ?? $"Host=127.0.0.1;Port={Environment.GetEnvironmentVariable("LEDGER_PG_PORT") ?? "55432"};Username=postgres;Database=postgres";
+if (args.FirstOrDefault() == "read-audit")
+{
+    return await ReadAuditBench.RunAsync(server, args[1..]);
+}
+var options = Options.Parse(args);
 var clock = new FixedClock(Instant.FromUtc(2025, 11, 20, 3, 0));
 const string Template = "ledger_bench_template";
 const string Run = "ledger_bench_run";
