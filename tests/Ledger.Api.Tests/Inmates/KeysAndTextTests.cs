@@ -224,5 +224,20 @@ public sealed class KeysAndTextTests(KeysAndTextTests.App app) : IClassFixture<K
         await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/work-orders", Order(startsOn: "1900-01-01"))).ExpectFieldErrorAsync("startsOn");
     }
 
+    [Theory]
+    [InlineData("crb-0013")]
+    [InlineData("CRB\u20100013")]
+    [InlineData("CRB-0013 ")]
+    [InlineData("\u0421RB-0013")]
+    public async Task The_database_stores_only_numbers_in_their_normal_form(string number)
+    {
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.QuerySingleAsync<int>("""
+            insert into inmate (id, facility_code, registration_number, full_name, detention_date, sentence_years, sentence_months, sentence_days, sentence_kind, created_at)
+            values (gen_random_uuid(), 'lapas-cirebon', @number, 'Langsung', date '2024-03-01', 3, 0, 0, 'fixed', now()) returning 1
+            """, new { number }));
+
+        Assert.Equal("inmate_registration_normal", refused.ConstraintName);
+    }
+
     private static string Escape(string text) => string.Concat(text.Select(c => c < 0x7F && c >= 0x20 ? c.ToString() : $"\\u{(int)c:X4}"));
 }
