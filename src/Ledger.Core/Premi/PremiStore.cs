@@ -413,10 +413,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
 
     public static async Task<PremiRun> CancelAsync(WriteSession session, Facility facility, PremiRunId id, CancelPremiRun input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length > 2000)
-        {
-            throw ValidationFailedException.For("reason", "is required (at most 2000 characters)");
-        }
+        var reason = WorkRules.ValidateReason(input.Reason);
         var run = await LockRunAsync(session, id, ct);
         if (run.Status != PremiRunStatus.Draft)
         {
@@ -425,7 +422,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
                 : "The run was already cancelled.");
         }
         const string Sql = "update premi_run set status = 'cancelled', decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = 'draft'";
-        await session.Connection.ExecuteAsync(session.Command(Sql, new { id = id.Value, by = session.Actor.UserSub, now = session.Now, reason = input.Reason.Trim() }, ct));
+        await session.Connection.ExecuteAsync(session.Command(Sql, new { id = id.Value, by = session.Actor.UserSub, now = session.Now, reason }, ct));
         await session.AuditAsync("premi-run.cancel", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
@@ -493,10 +490,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
             errors.Add("amount", "must be a whole number of rupiah, 1 or more");
         }
         errors.Required(input.Purpose, "purpose");
-        if (input.Note is { Length: > 500 })
-        {
-            errors.Add("note", "must be at most 500 characters");
-        }
+        errors.Text(input.Note, "note", 500, required: false, multiLine: true);
         errors.ThrowIfAny();
         PremiAccountRules.CheckPurpose(input.Part!.Value, input.Purpose!.Value);
         var accounts = await LockAccountsAsync(session, [inmateId], create: false, ct);
@@ -518,10 +512,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
     /// <summary>Undoes an entry with a new entry that names it and the reason; the original stays as it was.</summary>
     public static async Task<PremiEntry> ReverseEntryAsync(WriteSession session, Facility facility, PremiEntryId id, Reversal input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length > 2000)
-        {
-            throw ValidationFailedException.For("reason", "is required (at most 2000 characters)");
-        }
+        var reason = WorkRules.ValidateReason(input.Reason);
         var inmate = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from premi_entry where id = @id", new { id = id.Value }, ct))
             ?? throw new NotFoundException("The premi entry");
         var inmateId = new InmateId(inmate);
@@ -552,7 +543,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         var change = PremiAccountRules.Reversal(account.Balance,
             new PremiChange(new Rupiah(original.SpendableChange), new Rupiah(original.SavingsChange), new Rupiah(original.EarnedChange)));
         var entry = await PostAsync(session, facility, account, PremiEntryKind.Reversal, change,
-            new EntryDetails(ReversesEntryId: id, Reason: input.Reason.Trim()), null, ct);
+            new EntryDetails(ReversesEntryId: id, Reason: reason), null, ct);
         await session.AuditAsync("premi.reversal", facility.Code, inmateId.ToString(), ct);
         return entry;
     }
