@@ -110,7 +110,7 @@ public static class DatabaseRoles
         }
         if (role.OwnedTables > 0)
         {
-            throw new InvalidOperationException($"The API's database user {role.Name} owns {role.OwnedTables} of the ledger's tables and could alter or empty them: migrations run as the owner (LEDGER_MIGRATION_DB), the API as a login role in {RuntimeGroup} that owns nothing (LEDGER_DB).");
+            throw new InvalidOperationException($"The API's database user {role.Name} owns {role.OwnedTables} of the ledger's tables, views and sequences and could alter or empty them: migrations run as the owner (LEDGER_MIGRATION_DB), the API as a login role in {RuntimeGroup} that owns nothing (LEDGER_DB).");
         }
         if (!role.Member)
         {
