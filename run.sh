@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Runs the Ledger API on its demo data: ./run.sh   (./run.sh stop stops the private PostgreSQL cluster)
-# Without LEDGER_DB it starts a private cluster in .data/pg on 127.0.0.1:55432 (see scripts/pg.sh).
+# Without LEDGER_DB it starts a private cluster in .data/pg on 127.0.0.1:55432 (see scripts/pg.sh), migrates it as the
+# owner role and runs the seed and the API as the runtime role (docs/operations.md, "Database roles").
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = "stop" ]; then exec scripts/pg.sh stop; fi
 
 if [ -z "${LEDGER_DB:-}" ]; then
   scripts/pg.sh start
-  export LEDGER_DB="$(scripts/pg.sh url ledger)"
+  # A demo database made before the roles existed belongs to postgres; the owner role could not migrate it.
+  if [ "$(scripts/pg.sh psql -tAc "select pg_get_userbyid(datdba) from pg_database where datname = 'ledger'")" = "postgres" ]; then
+    echo "run.sh: the demo database predates the ledger_owner role; making it again"
+    scripts/pg.sh psql -qc "drop database ledger with (force)"
+  fi
+  export LEDGER_MIGRATION_DB="$(scripts/pg.sh url ledger owner)"
+  export LEDGER_DB="$(scripts/pg.sh url ledger app)"
 fi
 # Local tokens are signed with a key made once for this checkout (git-ignored); there is no built-in secret.
 mkdir -p .data

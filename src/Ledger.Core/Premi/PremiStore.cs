@@ -34,8 +34,8 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
     /// <summary>A change of terms: the scheme's next version. Earlier versions stay exactly as runs used them.</summary>
     public static async Task<PremiScheme> AddVersionAsync(WriteSession session, Facility facility, PremiSchemeId id, PremiSchemeInput input, CancellationToken ct)
     {
-        // Locking the first version serializes version numbering (and approvals, which lock it too).
-        await session.Connection.ExecuteAsync(session.Command("select 1 from premi_scheme where id = @id for update", new { id }, ct));
+        // Locking the scheme serializes version numbering (and approvals, which lock it too).
+        await LockSchemeAsync(session, id, ct);
         var scheme = await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
         var terms = PremiSchemeRules.Validate(input, facility.Settings, scheme.Kind);
         var versionId = Guid.CreateVersion7();
@@ -43,6 +43,15 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         await session.AuditAsync("premi-scheme.version", facility.Code, id.ToString(), ct);
         return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
     }
+
+    /// <summary>
+    /// Serializes the writes of one scheme until the transaction ends. A scheme's rows never change, so the runtime
+    /// role has no UPDATE on them that a row lock (FOR UPDATE) would need: the lock is a transaction-level advisory
+    /// lock on the scheme's id instead, in the key space of the premi_scheme table.
+    /// </summary>
+    private static Task<int> LockSchemeAsync(WriteSession session, PremiSchemeId id, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(session.Command(
+            "select pg_advisory_xact_lock('premi_scheme'::regclass::oid::int, hashtext(@id::text))", new { id = id.Value }, ct));
 
     private static Task<int> InsertVersionAsync(WriteSession session, Facility facility, PremiSchemeId schemeId, Guid versionId, int version, PremiSchemeInput terms, CancellationToken ct)
     {
@@ -342,7 +351,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
 
         // Approvals of one scheme are serialized (first version's row), so the "paid once" and cap checks
         // below see every earlier approval; the orders are share-locked so no paid record is reversed meanwhile.
-        await session.Connection.ExecuteAsync(session.Command("select 1 from premi_scheme where id = @id for update", new { id = run.SchemeId.Value }, ct));
+        await LockSchemeAsync(session, run.SchemeId, ct);
         const string LockOrders = """
             select o.id from work_order o
             where o.id in (select w.work_order_id from premi_run_record rr join work_record w on w.id = rr.work_record_id where rr.run_id = @id)

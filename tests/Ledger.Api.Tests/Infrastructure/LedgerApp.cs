@@ -28,6 +28,9 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
 
+    /// <summary>The runtime role's connection (the API's): the tests' own SQL above runs as the owner.</summary>
+    public string RuntimeConnectionString => TestDatabase.RuntimeConnectionStringFor(DatabaseName);
+
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
     private static JsonSerializerOptions CreateJson()
@@ -62,7 +65,7 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Ledger", RuntimeConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
