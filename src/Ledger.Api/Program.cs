@@ -60,6 +60,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 
 var app = builder.Build();
+app.UseLedgerTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Writes hash their body for Idempotency-Key, after model binding has read it.

@@ -18,8 +18,89 @@ using NodaTime;
 namespace Ledger.Api.Tests.Security;
 
 /// <summary>Headers, logs, rate limits and the demo key file: what travels and what stays behind.</summary>
-public sealed partial class TransportTests
+public sealed partial class TransportTests(TransportApp app) : IClassFixture<TransportApp>
 {
+    [Fact]
+    public async Task A_response_with_personal_data_is_not_stored_and_not_sniffed()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-TR-1", fullName: "Dewi Contoh");
+        var response = await app.Client("admin").GetAsync($"/api/v1/inmates/{id}");
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+        AssertNoStoreAndNoSniff(response);
+    }
+
+    [Fact]
+    public async Task Error_responses_are_not_stored_and_not_sniffed_either()
+    {
+        var admin = app.Client("admin");
+        var notFound = await admin.GetAsync($"/api/v1/inmates/{Guid.NewGuid()}");
+        await notFound.ExpectAsync(HttpStatusCode.NotFound);
+        AssertNoStoreAndNoSniff(notFound);
+
+        // Bad JSON goes through the exception handler, which clears the response before it writes the problem.
+        var badJson = await admin.PostAsync("/api/v1/facilities/lapas-cirebon/inmates", new StringContent("{\"fullName\":", Encoding.UTF8, "application/json"));
+        await badJson.ExpectAsync(HttpStatusCode.BadRequest);
+        AssertNoStoreAndNoSniff(badJson);
+
+        var anonymous = await app.CreateClient().GetAsync("/api/v1/facilities");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        AssertNoStoreAndNoSniff(anonymous);
+    }
+
+    [Fact]
+    public async Task Health_and_the_contract_are_not_sniffed()
+    {
+        var client = app.CreateClient();
+        foreach (var path in new[] { "/health", "/openapi/v1.json" })
+        {
+            var response = await client.GetAsync(path);
+            await response.ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        }
+    }
+
+    [Fact]
+    public async Task The_release_file_allows_its_own_inline_style_and_nothing_else()
+    {
+        var (html, policy) = await ReleaseFileAsync();
+
+        var directives = Directives(policy);
+        Assert.Equal("'none'", directives["default-src"]);
+        Assert.Equal($"'sha256-{StyleHash(html)}'", directives["style-src"]);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Equal("'none'", directives["base-uri"]);
+        Assert.Equal("'none'", directives["form-action"]);
+        Assert.Equal("'none'", directives["frame-ancestors"]);
+    }
+
+    [Fact]
+    public async Task Chromium_applies_the_release_files_style_under_its_policy_prints_it_and_runs_no_script()
+    {
+        var (html, policy) = await ReleaseFileAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+        // The page as the API serves it: same body, same Content-Security-Policy header.
+        var (page, problems) = await ServeAsync(browser, html, policy);
+        Assert.Empty(problems);
+        Assert.Equal("20px", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).fontSize")); // 15pt: the inline style applies
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+        Assert.InRange(Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]"), 1, 2);
+        Assert.Empty(problems);
+
+        // Script smuggled into the page (say, through a name) does not run.
+        var (injected, refused) = await ServeAsync(browser, html.Replace("</body>", "<script>document.title = 'script ran'</script></body>", StringComparison.Ordinal), policy);
+        Assert.NotEqual("script ran", await injected.TitleAsync());
+        Assert.Contains(refused, message => message.Contains("Content Security Policy", StringComparison.Ordinal));
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // run.sh and its scripts are for Linux
     public void The_demo_signing_key_file_is_readable_by_its_owner_only()
@@ -45,6 +126,59 @@ public sealed partial class TransportTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static void AssertNoStoreAndNoSniff(HttpResponseMessage response)
+    {
+        Assert.True(response.Headers.CacheControl?.NoStore == true, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: Cache-Control is '{response.Headers.CacheControl}'");
+        Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var sniff), "X-Content-Type-Options is missing");
+        Assert.Equal(["nosniff"], sniff);
+    }
+
+    private async Task<(string Html, string Policy)> ReleaseFileAsync()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", $"CRB-TR-{Guid.NewGuid().ToString("N")[..6]}", fullName: "Rina Contoh");
+        var response = await app.Client("reintegration").GetAsync($"/api/v1/inmates/{id}/release-file");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var policies), "the release file has no Content-Security-Policy");
+        AssertNoStoreAndNoSniff(response);
+        return (await response.Content.ReadAsStringAsync(), Assert.Single(policies));
+    }
+
+    private static Dictionary<string, string> Directives(string policy) =>
+        policy.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.Split(' ', 2))
+            .ToDictionary(d => d[0], d => d.Length > 1 ? d[1] : "");
+
+    /// <summary>The base64 SHA-256 of the text of the page's one style element, as CSP hashes it.</summary>
+    private static string StyleHash(string html)
+    {
+        var styles = StyleElement().Matches(html);
+        var style = Assert.Single(styles);
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style.Groups["css"].Value)));
+    }
+
+    private static async Task<(IPage Page, List<string> Problems)> ServeAsync(IBrowser browser, string html, string policy)
+    {
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => problems.Add(error);
+        await page.RouteAsync("**/*", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "text/html; charset=utf-8",
+            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = policy },
+            Body = html,
+        }));
+        await page.GotoAsync("http://ledger.invalid/release-file");
+        return (page, problems);
     }
 
     private static string RepositoryRoot()
@@ -74,5 +208,45 @@ public sealed partial class TransportTests
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"signing-key.sh exited {process.ExitCode}: {error}");
         return output.Trim();
+    }
+
+    [GeneratedRegex("<style>(?<css>.*?)</style>", RegexOptions.Singleline)]
+    private static partial Regex StyleElement();
+}
+
+/// <summary>The API with every log message recorded, Trace included.</summary>
+public sealed class TransportApp : LedgerApp
+{
+    public ConcurrentQueue<LogLine> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new RecordingLoggerProvider(Logs)));
+    }
+
+    public sealed record LogLine(string Category, LogLevel Level, string Text);
+
+    private sealed class RecordingLoggerProvider(ConcurrentQueue<LogLine> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Recorder(string category, ConcurrentQueue<LogLine> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            // The message, every structured value and the exception: all of it reaches a log sink.
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue(new LogLine(category, logLevel, $"{category} [{logLevel}] {formatter(state, exception)} {values} {exception}"));
+        }
     }
 }
