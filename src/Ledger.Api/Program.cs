@@ -40,6 +40,7 @@ switch (args.FirstOrDefault())
 }
 
 builder.AddLedgerAuth();
+builder.AddLedgerTransport();
 builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(_ => LedgerDatabase.CreateDataSource(RequireConnectionString(connectionString)));
 builder.Services.AddSingleton<FacilityStore>();

@@ -102,6 +102,32 @@ public sealed partial class TransportTests(TransportApp app) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task Logs_name_the_path_without_its_query_and_never_a_token_or_a_searched_name()
+    {
+        var token = app.Token("bimker-logs", ["bimker"], ["lapas-cirebon"], []);
+        var foreign = LocalTokens.Mint("another-signing-key-0123456789abcdefgh", "mallory", ["admin"], ["lapas-cirebon"], [], SystemClock.Instance.GetCurrentInstant(), Duration.FromHours(1));
+        app.Logs.Clear();
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await (await client.GetAsync("/api/v1/facilities/lapas-cirebon/inmates?search=Rahmawati&access_token=" + token)).ExpectAsync(HttpStatusCode.OK);
+        var refused = app.CreateClient();
+        refused.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", foreign);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await refused.GetAsync("/api/v1/facilities?search=Rahmawati")).StatusCode);
+
+        var logs = app.Logs.ToArray();
+        var information = logs.Where(l => l.Level >= LogLevel.Information).Select(l => l.Text).ToArray();
+        Assert.Contains(information, l => l.Contains("/api/v1/facilities/lapas-cirebon/inmates", StringComparison.Ordinal));
+        Assert.DoesNotContain(information, l => l.Contains("Rahmawati", StringComparison.Ordinal));
+        Assert.DoesNotContain(information, l => l.Contains('?', StringComparison.Ordinal) && l.Contains("/api/v1/", StringComparison.Ordinal));
+        // At every level, Trace included: no token, not even its signature.
+        foreach (var secret in new[] { token, token.Split('.')[2], foreign, foreign.Split('.')[2], "access_token" })
+        {
+            Assert.DoesNotContain(logs, l => l.Text.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // run.sh and its scripts are for Linux
     public void The_demo_signing_key_file_is_readable_by_its_owner_only()
     {
