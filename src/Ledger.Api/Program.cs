@@ -74,6 +74,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthentication();
+app.UseRateLimiter(); // per user once the token is known (Web/RateLimits.cs)
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();

@@ -18,7 +18,7 @@ using NodaTime;
 namespace Ledger.Api.Tests.Security;
 
 /// <summary>Headers, logs, rate limits and the demo key file: what travels and what stays behind.</summary>
-public sealed partial class TransportTests(TransportApp app) : IClassFixture<TransportApp>
+public sealed partial class TransportTests(TransportApp app, RateLimitedApp limited) : IClassFixture<TransportApp>, IClassFixture<RateLimitedApp>
 {
     [Fact]
     public async Task A_response_with_personal_data_is_not_stored_and_not_sniffed()
@@ -128,6 +128,53 @@ public sealed partial class TransportTests(TransportApp app) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task A_user_over_their_limit_gets_429_with_Retry_After_and_other_users_go_on()
+    {
+        var first = limited.Client("bimker", sub: "busy-bimker");
+        for (var i = 0; i < RateLimitedApp.PerUser; i++)
+        {
+            await (await first.GetAsync("/api/v1/facilities")).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var refused = await first.GetAsync("/api/v1/facilities");
+        var problem = await refused.ExpectAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1, 1, 60);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal("per-user", problem.GetProperty("limit").GetString());
+        Assert.Contains("RateLimits:PerUserPerMinute", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        AssertNoStoreAndNoSniff(refused);
+
+        await (await limited.Client("bimker", sub: "calm-bimker").GetAsync("/api/v1/facilities")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await limited.CreateClient().GetAsync("/api/v1/facilities")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_valid_token_are_limited_per_client_address()
+    {
+        const string address = "203.0.113.7";
+        var bad = LocalTokens.Mint("another-signing-key-0123456789abcdefgh", "mallory", ["admin"], ["lapas-cirebon"], [], SystemClock.Instance.GetCurrentInstant(), Duration.FromHours(1));
+        for (var i = 0; i < RateLimitedApp.Anonymous; i++)
+        {
+            // No token and a token that fails validation count alike.
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await SendFromAsync(address, i % 2 == 0 ? null : bad)).Response.StatusCode);
+        }
+
+        var refused = (await SendFromAsync(address, bad)).Response;
+        Assert.Equal(StatusCodes.Status429TooManyRequests, refused.StatusCode);
+        Assert.StartsWith("application/problem+json", refused.ContentType, StringComparison.Ordinal);
+        Assert.InRange(int.Parse(refused.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        using var body = await JsonDocument.ParseAsync(refused.Body);
+        Assert.Equal("per-client-address", body.RootElement.GetProperty("limit").GetString());
+        Assert.Contains("RateLimits:AnonymousPerMinute", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await SendFromAsync("203.0.113.8", null)).Response.StatusCode);
+        // A valid token from the same address is counted for its user, not for the address.
+        var valid = limited.Token("wali-at-203", ["reintegration"], ["lapas-cirebon"], []);
+        Assert.Equal(StatusCodes.Status200OK, (await SendFromAsync(address, valid)).Response.StatusCode);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // run.sh and its scripts are for Linux
     public void The_demo_signing_key_file_is_readable_by_its_owner_only()
     {
@@ -207,6 +254,18 @@ public sealed partial class TransportTests(TransportApp app) : IClassFixture<Tra
         return (page, problems);
     }
 
+    private Task<HttpContext> SendFromAsync(string address, string? token) =>
+        limited.Server.SendAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = "/api/v1/facilities";
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            if (token is not null)
+            {
+                context.Request.Headers.Authorization = "Bearer " + token;
+            }
+        });
+
     private static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
@@ -274,5 +333,19 @@ public sealed class TransportApp : LedgerApp
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
             lines.Enqueue(new LogLine(category, logLevel, $"{category} [{logLevel}] {formatter(state, exception)} {values} {exception}"));
         }
+    }
+}
+
+/// <summary>The API with low rate limits: a few requests a minute per user and per client address.</summary>
+public sealed class RateLimitedApp : LedgerApp
+{
+    public const int PerUser = 5;
+    public const int Anonymous = 3;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimits:PerUserPerMinute", PerUser.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:AnonymousPerMinute", Anonymous.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
