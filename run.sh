@@ -19,8 +19,8 @@ fi
 # Local tokens are signed with a key made once for this checkout (git-ignored); there is no built-in secret.
 mkdir -p .data
 if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
-  [ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > .data/signing-key
-  export Auth__SigningKey="$(cat .data/signing-key)"
+  key="$(scripts/signing-key.sh .data/signing-key)"
+  export Auth__SigningKey="$key"
 fi
 export LEDGER_URLS="${LEDGER_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -48,6 +48,7 @@ switch (args.FirstOrDefault())
 }
 
 builder.AddLedgerAuth();
+builder.AddLedgerTransport();
 builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp => new RuntimeDatabase(connectionString, migrationConnectionString is not null, sp.GetRequiredService<ILogger<RuntimeDatabase>>()));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeDatabase>());
@@ -70,6 +71,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 
 var app = builder.Build();
+app.UseLedgerTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Writes hash their body for Idempotency-Key, after model binding has read it.
@@ -82,6 +84,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthentication();
+app.UseRateLimiter(); // per user once the token is known (Web/RateLimits.cs)
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();

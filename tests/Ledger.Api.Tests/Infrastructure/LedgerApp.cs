@@ -67,6 +67,9 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Ledger", RuntimeConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        // A test class sends many requests as few users; rate limits have their own tests (TransportTests).
+        builder.UseSetting("RateLimits:PerUserPerMinute", "1000000");
+        builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 
