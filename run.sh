@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Runs the Ledger API on its demo data: ./run.sh   (./run.sh stop stops the private PostgreSQL cluster)
-# Without LEDGER_DB it starts a private cluster in .data/pg on 127.0.0.1:55432 (see scripts/pg.sh).
+# Without LEDGER_DB it starts a private cluster in .data/pg on 127.0.0.1:55432 (see scripts/pg.sh), migrates it as the
+# owner role and runs the seed and the API as the runtime role (docs/operations.md, "Database roles").
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = "stop" ]; then exec scripts/pg.sh stop; fi
 
 if [ -z "${LEDGER_DB:-}" ]; then
   scripts/pg.sh start
-  export LEDGER_DB="$(scripts/pg.sh url ledger)"
+  # A demo database made before the roles existed belongs to postgres; the owner role could not migrate it.
+  if [ "$(scripts/pg.sh psql -tAc "select pg_get_userbyid(datdba) from pg_database where datname = 'ledger'")" = "postgres" ]; then
+    echo "run.sh: the demo database predates the ledger_owner role; making it again"
+    scripts/pg.sh psql -qc "drop database ledger with (force)"
+  fi
+  export LEDGER_MIGRATION_DB="$(scripts/pg.sh url ledger owner)"
+  export LEDGER_DB="$(scripts/pg.sh url ledger app)"
 fi
 # Local tokens are signed with a key made once for this checkout (git-ignored); there is no built-in secret.
 mkdir -p .data
 if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
-  [ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > .data/signing-key
-  export Auth__SigningKey="$(cat .data/signing-key)"
+  key="$(scripts/signing-key.sh .data/signing-key)"
+  export Auth__SigningKey="$key"
 fi
 export LEDGER_URLS="${LEDGER_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

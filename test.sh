@@ -12,6 +12,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >&2 || echo "test.sh: chromium could not be installed" >&2
 fi
 
+# The cluster comes with the owner and runtime roles (scripts/pg.sh); the tests migrate as the superuser and run the
+# API as the runtime login ledger_app (docs/operations.md, "Database roles").
 scripts/pg.sh start || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 export LEDGER_TEST_DB="$(scripts/pg.sh url postgres)"
 

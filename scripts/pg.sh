@@ -2,7 +2,9 @@
 # The private PostgreSQL cluster that run.sh and test.sh use: .data/pg on port 55432 (LEDGER_PG_PORT),
 # listening on 127.0.0.1 only, with its own socket folder. Idempotent: `start` does nothing when it runs.
 # PostgreSQL refuses to run as root, so as root the cluster belongs to and runs as the `postgres` user.
-#   scripts/pg.sh start | stop | status | url [database]
+# `start` also makes the roles of docs/operations.md ("Database roles"), as a DBA would: ledger_owner owns the tables
+# and runs the migrations, ledger_app is the API's login in the NOLOGIN group ledger_runtime (trust auth: no passwords).
+#   scripts/pg.sh start | stop | status | url [database] [postgres|owner|app] | psql [psql arguments]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${LEDGER_PG_PORT:-55432}"
@@ -67,8 +69,32 @@ synchronous_commit = off
 full_page_writes = off
 CONF
   fi
-  if running; then return 0; fi
-  as_owner "$bin/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start >/dev/null || { tail -20 "$log" >&2; exit 1; }
+  if ! running; then
+    as_owner "$bin/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start >/dev/null || { tail -20 "$log" >&2; exit 1; }
+  fi
+  ensure_roles
+}
+
+psql_() {
+  local psql="$bin/psql"
+  [ -x "$psql" ] || psql="$(dirname "$(readlink -f "$bin/initdb")")/psql"
+  [ -x "$psql" ] || psql="$(command -v psql)"
+  "$psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+# Idempotent, and safe when two scripts start the cluster at once (roles are cluster-wide).
+ensure_roles() {
+  psql_ -q >/dev/null <<'SQL'
+set client_min_messages = warning;
+do $$
+begin
+  begin create role ledger_owner login createdb; exception when duplicate_object or unique_violation then null; end;
+  begin create role ledger_runtime nologin; exception when duplicate_object or unique_violation then null; end;
+  begin create role ledger_app login; exception when duplicate_object or unique_violation then null; end;
+end;
+$$;
+grant ledger_runtime to ledger_app;
+SQL
 }
 
 case "${1:-start}" in
@@ -76,6 +102,14 @@ case "${1:-start}" in
   stop)
     if running; then as_owner "$bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null; echo "pg: stopped" >&2; else echo "pg: not running" >&2; fi ;;
   status) if running; then echo "running"; else echo "stopped"; exit 3; fi ;;
-  url) echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=${2:-ledger}" ;;
-  *) echo "usage: scripts/pg.sh start|stop|status|url [database]" >&2; exit 2 ;;
+  url)
+    case "${3:-postgres}" in
+      postgres) user=postgres ;;      # the superuser: the tests' server connection
+      owner) user=ledger_owner ;;     # migrations (LEDGER_MIGRATION_DB)
+      app) user=ledger_app ;;         # the API and the seed (LEDGER_DB)
+      *) echo "usage: scripts/pg.sh url [database] [postgres|owner|app]" >&2; exit 2 ;;
+    esac
+    echo "Host=127.0.0.1;Port=$port;Username=$user;Database=${2:-ledger}" ;;
+  psql) shift; psql_ "$@" ;;
+  *) echo "usage: scripts/pg.sh start|stop|status|url [database] [postgres|owner|app]|psql [arguments]" >&2; exit 2 ;;
 esac

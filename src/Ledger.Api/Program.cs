@@ -22,6 +22,8 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration["LEDGER_DB"] ?? builder.Configuration.GetConnectionString("Ledger");
+// Migrations run as the tables' owner; without this string they run with LEDGER_DB (see docs/operations.md, "Database roles").
+var migrationConnectionString = builder.Configuration["LEDGER_MIGRATION_DB"] ?? builder.Configuration.GetConnectionString("LedgerMigrations");
 
 // Commands: `migrate`, `seed FOLDER`, `token ...`; anything else serves the API.
 switch (args.FirstOrDefault())
@@ -29,19 +31,28 @@ switch (args.FirstOrDefault())
     case "token":
         return LocalTokens.RunCommand(args, builder.Configuration["Auth:SigningKey"], SystemClock.Instance, Console.Out, Console.Error);
     case "migrate":
-        Migrator.Migrate(RequireConnectionString(connectionString), Console.Out);
+        await Migrator.MigrateAsync(migrationConnectionString ?? RequireConnectionString(connectionString), singleConnectionString: migrationConnectionString is null, Console.Out, CancellationToken.None);
         Console.WriteLine("migrate: database is up to date");
         return 0;
     case "seed":
         var folder = args.Length > 1 ? args[1] : "db/seed";
-        var loaded = await DemoSeed.LoadIfEmptyAsync(RequireConnectionString(connectionString), folder, SystemClock.Instance, CancellationToken.None);
+        // The demo data goes in as the API writes: through the runtime role.
+        var runtime = await DatabaseRoles.ResolveRuntimeAsync(RequireConnectionString(connectionString), migrationConnectionString is not null, CancellationToken.None);
+        if (runtime.Note is { } note)
+        {
+            Console.WriteLine(note);
+        }
+        var loaded = await DemoSeed.LoadIfEmptyAsync(runtime.ConnectionString, folder, SystemClock.Instance, CancellationToken.None);
         Console.WriteLine(loaded ? $"seed: demo data loaded from {folder}" : "seed: database already has data; nothing loaded");
         return 0;
 }
 
 builder.AddLedgerAuth();
+builder.AddLedgerTransport();
 builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
-builder.Services.AddSingleton(_ => LedgerDatabase.CreateDataSource(RequireConnectionString(connectionString)));
+builder.Services.AddSingleton(sp => new RuntimeDatabase(connectionString, migrationConnectionString is not null, sp.GetRequiredService<ILogger<RuntimeDatabase>>()));
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeDatabase>());
+builder.Services.AddSingleton(sp => LedgerDatabase.CreateDataSource(sp.GetRequiredService<RuntimeDatabase>().ConnectionString));
 builder.Services.AddSingleton<FacilityStore>();
 builder.Services.AddSingleton<InmateStore>();
 builder.Services.AddSingleton<AuditStore>();
@@ -60,6 +71,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 
 var app = builder.Build();
+app.UseLedgerTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Writes hash their body for Idempotency-Key, after model binding has read it.
@@ -72,6 +84,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthentication();
+app.UseRateLimiter(); // per user once the token is known (Web/RateLimits.cs)
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();

@@ -1,3 +1,6 @@
+using Ledger.Core.Input;
+using NodaTime;
+
 namespace Ledger.Core;
 
 /// <summary>Bad input: one or more fields with the reason each is refused. Answers 400.</summary>
@@ -46,6 +49,48 @@ public sealed class FieldErrors
             Add(field, "is required");
         }
         return !missing;
+    }
+
+    /// <summary>
+    /// Checks a free-text field: <see cref="FreeText"/>'s rule (no control characters, something visible) and at most
+    /// <paramref name="maxLength"/> characters once trimmed. A required field that is missing or blank adds "is
+    /// required"; an optional one that is missing or only whitespace counts as absent. Returns whether the value is
+    /// present and valid. Tab and line breaks are allowed only when <paramref name="multiLine"/>.
+    /// </summary>
+    public bool Text(string? value, string field, int maxLength, bool required = true, bool multiLine = false)
+    {
+        if (required ? !Required(value, field) : string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+        if (FreeText.Problem(value!, maxLength, multiLine) is { } problem)
+        {
+            Add(field, problem);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The normal form of a registration number (<see cref="Input.RegistrationNumber"/>); null, with the reason added, when it is refused.</summary>
+    public string? RegistrationNumber(string? value, string field)
+    {
+        if (Input.RegistrationNumber.TryNormalize(value, out var normalized, out var problem))
+        {
+            return normalized;
+        }
+        Add(field, problem);
+        return null;
+    }
+
+    /// <summary>Adds "must not be before ..." when a given day lies before <paramref name="earliest"/>; returns whether it does not.</summary>
+    public bool NotBefore(LocalDate? day, LocalDate earliest, string field)
+    {
+        if (day < earliest)
+        {
+            Add(field, PlausibleDates.NotBefore(earliest));
+            return false;
+        }
+        return true;
     }
 
     public void ThrowIfAny()

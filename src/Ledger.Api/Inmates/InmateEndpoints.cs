@@ -46,6 +46,7 @@ public static class InmateEndpoints
         {
             errors.Add("pageSize", "must be between 1 and 500");
         }
+        errors.Text(search, "search", 200, required: false);
         errors.ThrowIfAny();
         var found = await inmates.ListAsync(request.Facility.Code, search, page, pageSize, ct);
         request.Returns(found.Items.Select(i => i.Id.Value), search);

@@ -17,7 +17,7 @@ public static class ReadinessEndpoints
         var person = api.MapGroup("/inmates/{id}").WithTags("Readiness");
         person.MapGet("/release-readiness", Summary).RequireAccess(Area.Readiness, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("release-readiness").WithProblems(write: false);
         person.MapGet("/release-file", ReleaseFile).RequireAccess(Area.Readiness, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("release-file").WithProblems(write: false)
-            .Produces<string>(StatusCodes.Status200OK, "text/html");
+            .Produces<string>(StatusCodes.Status200OK, "text/html").WithContentSecurityPolicy(ReleaseFilePage.ContentSecurityPolicy);
         api.MapGet("/facilities/{code}/releases", Worklist).WithTags("Readiness")
             .RequireAccess(Area.Readiness, Access.Read, AccessFilter.FromRouteCode).ReadsPeople("release-worklist").WithProblems(write: false);
     }

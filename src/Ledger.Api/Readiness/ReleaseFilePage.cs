@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Ledger.Core.Premi;
@@ -24,7 +25,7 @@ public static class ReleaseFilePage
         var html = new StringBuilder(16_384);
         html.Append("<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<title>Berkas Kesiapan Bebas – ").Append(E(p.FullName)).Append(" (").Append(E(p.RegistrationNumber)).Append(")</title>\n");
-        html.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
+        html.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<header><div class=\"org\">KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN<br>").Append(E(p.FacilityName.ToUpperInvariant())).Append("</div>");
         html.Append("<h1>Berkas Kesiapan Bebas</h1>");
@@ -144,6 +145,17 @@ public static class ReleaseFilePage
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
+
+    /// <summary>
+    /// The page's Content-Security-Policy: its one inline style element (by hash) and nothing else: no script, no
+    /// image, font or other load, no form, not framed.
+    /// </summary>
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /// <summary>The text of the style element exactly as written, which is what the policy's hash covers.</summary>
+    private const string Style = "\n" + Css;
 
     private const string Css = """
         @page { size: A4; margin: 14mm 14mm 14mm 16mm; }

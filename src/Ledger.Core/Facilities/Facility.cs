@@ -30,10 +30,7 @@ public static partial class FacilityRules
         {
             errors.Add("code", "must be a lower-case slug such as lapas-cirebon");
         }
-        if (errors.Required(input.Name, "name") && input.Name!.Length > 200)
-        {
-            errors.Add("name", "must be at most 200 characters");
-        }
+        errors.Text(input.Name, "name", 200);
         if (errors.Required(input.Region, "region") && !IsSlug(input.Region))
         {
             errors.Add("region", "must be a lower-case slug such as jawa-barat");

@@ -1,3 +1,4 @@
+using Ledger.Core.Input;
 using Ledger.Core.Sentences;
 using NodaTime;
 
@@ -17,28 +18,30 @@ public sealed record TransferInmate(string? ToFacility, LocalDate? On);
 
 public sealed record ReleaseInmate(LocalDate? ReleasedOn);
 
+/// <summary>A registration as it is stored: the registration number in its normal form, the name trimmed, the sentence.</summary>
+public sealed record ValidRegistration(string RegistrationNumber, string FullName, Sentence Sentence);
+
 /// <summary>Pure checks of the inmate requests against the facility's today.</summary>
 public static class InmateRules
 {
-    public static Sentence ValidateRegistration(RegisterInmate input, LocalDate today)
+    public static ValidRegistration ValidateRegistration(RegisterInmate input, LocalDate today)
     {
         var errors = new FieldErrors();
-        if (errors.Required(input.RegistrationNumber, "registrationNumber") && input.RegistrationNumber!.Trim().Length > 50)
+        var registrationNumber = errors.RegistrationNumber(input.RegistrationNumber, "registrationNumber");
+        errors.Text(input.FullName, "fullName", 200);
+        if (errors.Required(input.DetentionDate, "detentionDate"))
         {
-            errors.Add("registrationNumber", "must be at most 50 characters");
-        }
-        if (errors.Required(input.FullName, "fullName") && input.FullName!.Trim().Length > 200)
-        {
-            errors.Add("fullName", "must be at most 200 characters");
-        }
-        if (errors.Required(input.DetentionDate, "detentionDate") && input.DetentionDate > today)
-        {
-            errors.Add("detentionDate", $"must not be after today ({today:yyyy-MM-dd})");
+            if (input.DetentionDate > today)
+            {
+                errors.Add("detentionDate", $"must not be after today ({today:yyyy-MM-dd})");
+            }
+            errors.NotBefore(input.DetentionDate, PlausibleDates.Earliest, "detentionDate");
         }
         if (input.BirthDate is { } birth && (birth > today || (input.DetentionDate is { } d && birth >= d)))
         {
             errors.Add("birthDate", "must be before the detention date and not in the future");
         }
+        errors.NotBefore(input.BirthDate, PlausibleDates.EarliestBirth, "birthDate");
         errors.Required(input.SentenceKind, "sentenceKind");
         var years = input.Sentence?.Years ?? 0;
         var months = input.Sentence?.Months ?? 0;
@@ -67,10 +70,14 @@ public static class InmateRules
             }
         }
         errors.ThrowIfAny();
-        return new Sentence(years, months, days, input.SentenceKind!.Value);
+        return new ValidRegistration(registrationNumber!, input.FullName!.Trim(), new Sentence(years, months, days, input.SentenceKind!.Value));
     }
 
-    public static void ValidateRemission(GrantRemission input, Inmate inmate, LocalDate today)
+    /// <summary>
+    /// Checks a remisi against the person and the remisi already granted: all of them together, this one included,
+    /// must not be longer than the sentence (the adjusted expiry would fall before the detention).
+    /// </summary>
+    public static void ValidateRemission(GrantRemission input, Inmate inmate, IReadOnlyList<Remission> granted, LocalDate today)
     {
         var errors = new FieldErrors();
         errors.Required(input.Kind, "kind");
@@ -85,22 +92,33 @@ public static class InmateRules
                 errors.Add("grantedOn", "must not be before the detention date");
             }
         }
+        var partsOk = true;
         if (input.Months is < 0 or > 120)
         {
             errors.Add("months", "must be between 0 and 120");
+            partsOk = false;
         }
         if (input.Days is < 0 or > 3650)
         {
             errors.Add("days", "must be between 0 and 3650");
+            partsOk = false;
         }
         if ((input.Months ?? 0) == 0 && (input.Days ?? 0) == 0)
         {
             errors.Add("months", "a remisi must grant at least one month or one day");
         }
-        if (errors.Required(input.DecreeNumber, "decreeNumber") && input.DecreeNumber!.Length > 100)
+        else if (partsOk && inmate.Sentence.Kind == SentenceKind.Fixed)
         {
-            errors.Add("decreeNumber", "must be at most 100 characters");
+            var months = granted.Sum(r => r.Months) + (input.Months ?? 0);
+            var days = granted.Sum(r => r.Days) + (input.Days ?? 0);
+            var expiry = inmate.DetentionDate.Plus(inmate.Sentence.Length);
+            if (expiry.PlusMonths(-months).PlusDays(-days) < inmate.DetentionDate)
+            {
+                var field = (input.Months ?? 0) > 0 ? "months" : "days";
+                errors.Add(field, $"the remisi granted, this one included ({months} month(s) and {days} day(s)), would be longer than the sentence ({inmate.Sentence.Years} year(s), {inmate.Sentence.Months} month(s) and {inmate.Sentence.Days} day(s))");
+            }
         }
+        errors.Text(input.DecreeNumber, "decreeNumber", 100);
         errors.ThrowIfAny();
         if (inmate.Sentence.Kind != SentenceKind.Fixed)
         {
@@ -115,10 +133,7 @@ public static class InmateRules
         {
             errors.Add("occurredOn", $"must be between the detention date and today ({today:yyyy-MM-dd})");
         }
-        if (errors.Required(input.Description, "description") && input.Description!.Length > 2000)
-        {
-            errors.Add("description", "must be at most 2000 characters");
-        }
+        errors.Text(input.Description, "description", 2000, multiLine: true);
         errors.ThrowIfAny();
     }
 

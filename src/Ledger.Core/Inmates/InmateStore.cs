@@ -1,5 +1,6 @@
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Input;
 using Ledger.Core.Sentences;
 using Ledger.Core.Storage;
 using NodaTime;
@@ -19,8 +20,8 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
 
     public async Task<Inmate> RegisterAsync(WriteSession session, Facility facility, RegisterInmate input, CancellationToken ct)
     {
-        var sentence = InmateRules.ValidateRegistration(input, facility.DateAt(session.Now));
-        var inmate = new Inmate(InmateId.New(), facility.Code, input.RegistrationNumber!.Trim(), input.FullName!.Trim(), input.BirthDate,
+        var (registrationNumber, fullName, sentence) = InmateRules.ValidateRegistration(input, facility.DateAt(session.Now));
+        var inmate = new Inmate(InmateId.New(), facility.Code, registrationNumber, fullName, input.BirthDate,
             input.DetentionDate!.Value, sentence, null, session.Now);
         const string Sql = """
             insert into inmate (id, facility_code, registration_number, full_name, birth_date, detention_date,
@@ -131,18 +132,20 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         const string Sql = $"""
             select {InmateColumns} from inmate i
             where i.facility_code = @facilityCode
-              and (@search::text is null or i.full_name ilike @pattern or i.registration_number ilike @pattern)
+              and (@search::text is null or i.full_name ilike @pattern or i.registration_number like @numberPattern)
             order by i.full_name, i.registration_number
             limit @pageSize offset @offset;
             select count(*) from inmate i
             where i.facility_code = @facilityCode
-              and (@search::text is null or i.full_name ilike @pattern or i.registration_number ilike @pattern);
+              and (@search::text is null or i.full_name ilike @pattern or i.registration_number like @numberPattern);
             """;
         search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         var pattern = search is null ? null : "%" + EscapeLike(search) + "%";
+        // Stored numbers are in their normal form, so the search is too: crb‐0012 (any dash, case or width) finds CRB-0012.
+        var numberPattern = RegistrationNumber.NormalizeOrNull(search) is { } number ? "%" + EscapeLike(number) + "%" : null;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
-            new { facilityCode, search, pattern, pageSize, offset = (long)(page - 1) * pageSize }, cancellationToken: ct));
+            new { facilityCode, search, pattern, numberPattern, pageSize, offset = (long)(page - 1) * pageSize }, cancellationToken: ct));
         var items = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
         var total = await grid.ReadSingleAsync<long>();
         return new PageOf<Inmate>(items, page, pageSize, total);
@@ -153,7 +156,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
     public static async Task<Remission> GrantRemissionAsync(WriteSession session, Facility facility, InmateId id, GrantRemission input, CancellationToken ct)
     {
         var file = await LockFileAsync(session, id, ct);
-        InmateRules.ValidateRemission(input, file.Inmate, facility.DateAt(session.Now));
+        InmateRules.ValidateRemission(input, file.Inmate, file.Remissions, facility.DateAt(session.Now));
         var remission = new Remission(Guid.CreateVersion7(), input.Kind!.Value, input.GrantedOn!.Value, input.Months ?? 0, input.Days ?? 0,
             input.DecreeNumber!.Trim(), session.Actor.UserSub, session.Now);
         const string Sql = """

@@ -67,10 +67,7 @@ public static class PremiSchemeRules
     public static PremiSchemeInput Validate(PremiSchemeInput input, FacilitySettings settings, PremiSchemeKind? kindOfScheme = null)
     {
         var errors = new FieldErrors();
-        if (errors.Required(input.Name, "name") && input.Name!.Trim().Length > 200)
-        {
-            errors.Add("name", "must be at most 200 characters");
-        }
+        errors.Text(input.Name, "name", 200);
         var kind = input.Kind ?? kindOfScheme;
         if (kind is null)
         {
@@ -125,7 +122,7 @@ public static class PremiSchemeRules
         {
             errors.Add("monthlyCap", "must be a whole number of rupiah, 1 or more");
         }
-        if (errors.Required(input.ValidFrom, "validFrom") && input.ValidTo < input.ValidFrom)
+        if (errors.Required(input.ValidFrom, "validFrom") && errors.NotBefore(input.ValidFrom, Input.PlausibleDates.Earliest, "validFrom") && input.ValidTo < input.ValidFrom)
         {
             errors.Add("validTo", "must not be before validFrom");
         }

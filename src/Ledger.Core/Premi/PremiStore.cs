@@ -34,8 +34,8 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
     /// <summary>A change of terms: the scheme's next version. Earlier versions stay exactly as runs used them.</summary>
     public static async Task<PremiScheme> AddVersionAsync(WriteSession session, Facility facility, PremiSchemeId id, PremiSchemeInput input, CancellationToken ct)
     {
-        // Locking the first version serializes version numbering (and approvals, which lock it too).
-        await session.Connection.ExecuteAsync(session.Command("select 1 from premi_scheme where id = @id for update", new { id }, ct));
+        // Locking the scheme serializes version numbering (and approvals, which lock it too).
+        await LockSchemeAsync(session, id, ct);
         var scheme = await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
         var terms = PremiSchemeRules.Validate(input, facility.Settings, scheme.Kind);
         var versionId = Guid.CreateVersion7();
@@ -43,6 +43,15 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         await session.AuditAsync("premi-scheme.version", facility.Code, id.ToString(), ct);
         return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
     }
+
+    /// <summary>
+    /// Serializes the writes of one scheme until the transaction ends. A scheme's rows never change, so the runtime
+    /// role has no UPDATE on them that a row lock (FOR UPDATE) would need: the lock is a transaction-level advisory
+    /// lock on the scheme's id instead, in the key space of the premi_scheme table.
+    /// </summary>
+    private static Task<int> LockSchemeAsync(WriteSession session, PremiSchemeId id, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(session.Command(
+            "select pg_advisory_xact_lock('premi_scheme'::regclass::oid::int, hashtext(@id::text))", new { id = id.Value }, ct));
 
     private static Task<int> InsertVersionAsync(WriteSession session, Facility facility, PremiSchemeId schemeId, Guid versionId, int version, PremiSchemeInput terms, CancellationToken ct)
     {
@@ -342,7 +351,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
 
         // Approvals of one scheme are serialized (first version's row), so the "paid once" and cap checks
         // below see every earlier approval; the orders are share-locked so no paid record is reversed meanwhile.
-        await session.Connection.ExecuteAsync(session.Command("select 1 from premi_scheme where id = @id for update", new { id = run.SchemeId.Value }, ct));
+        await LockSchemeAsync(session, run.SchemeId, ct);
         const string LockOrders = """
             select o.id from work_order o
             where o.id in (select w.work_order_id from premi_run_record rr join work_record w on w.id = rr.work_record_id where rr.run_id = @id)
@@ -413,10 +422,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
 
     public static async Task<PremiRun> CancelAsync(WriteSession session, Facility facility, PremiRunId id, CancelPremiRun input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length > 2000)
-        {
-            throw ValidationFailedException.For("reason", "is required (at most 2000 characters)");
-        }
+        var reason = WorkRules.ValidateReason(input.Reason);
         var run = await LockRunAsync(session, id, ct);
         if (run.Status != PremiRunStatus.Draft)
         {
@@ -425,7 +431,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
                 : "The run was already cancelled.");
         }
         const string Sql = "update premi_run set status = 'cancelled', decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = 'draft'";
-        await session.Connection.ExecuteAsync(session.Command(Sql, new { id = id.Value, by = session.Actor.UserSub, now = session.Now, reason = input.Reason.Trim() }, ct));
+        await session.Connection.ExecuteAsync(session.Command(Sql, new { id = id.Value, by = session.Actor.UserSub, now = session.Now, reason }, ct));
         await session.AuditAsync("premi-run.cancel", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
@@ -493,10 +499,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
             errors.Add("amount", "must be a whole number of rupiah, 1 or more");
         }
         errors.Required(input.Purpose, "purpose");
-        if (input.Note is { Length: > 500 })
-        {
-            errors.Add("note", "must be at most 500 characters");
-        }
+        errors.Text(input.Note, "note", 500, required: false, multiLine: true);
         errors.ThrowIfAny();
         PremiAccountRules.CheckPurpose(input.Part!.Value, input.Purpose!.Value);
         var accounts = await LockAccountsAsync(session, [inmateId], create: false, ct);
@@ -518,10 +521,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
     /// <summary>Undoes an entry with a new entry that names it and the reason; the original stays as it was.</summary>
     public static async Task<PremiEntry> ReverseEntryAsync(WriteSession session, Facility facility, PremiEntryId id, Reversal input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length > 2000)
-        {
-            throw ValidationFailedException.For("reason", "is required (at most 2000 characters)");
-        }
+        var reason = WorkRules.ValidateReason(input.Reason);
         var inmate = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from premi_entry where id = @id", new { id = id.Value }, ct))
             ?? throw new NotFoundException("The premi entry");
         var inmateId = new InmateId(inmate);
@@ -552,7 +552,7 @@ public sealed class PremiStore(NpgsqlDataSource dataSource)
         var change = PremiAccountRules.Reversal(account.Balance,
             new PremiChange(new Rupiah(original.SpendableChange), new Rupiah(original.SavingsChange), new Rupiah(original.EarnedChange)));
         var entry = await PostAsync(session, facility, account, PremiEntryKind.Reversal, change,
-            new EntryDetails(ReversesEntryId: id, Reason: input.Reason.Trim()), null, ct);
+            new EntryDetails(ReversesEntryId: id, Reason: reason), null, ct);
         await session.AuditAsync("premi.reversal", facility.Code, inmateId.ToString(), ct);
         return entry;
     }

@@ -1,5 +1,6 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -62,25 +63,33 @@ public sealed record RevokeCertificate(string? Reason, LocalDate? RevokedOn);
 /// <summary>Pure rules of certificates: checks, the default validity, and validity on a day.</summary>
 public static class CertificateRules
 {
+    /// <summary>The longest validity a certificate may be given.</summary>
+    public const int MaxValidityYears = 50;
+
     /// <summary>Checks the request and returns the valid-until day to store (the BNSP default when none is given).</summary>
     public static LocalDate? Validate(IssueCertificate input, LocalDate today, FacilitySettings settings)
     {
         var errors = new FieldErrors();
-        Text(errors, input.Title, "title", 200, required: true);
-        Text(errors, input.Scheme, "scheme", 200, required: false);
-        Text(errors, input.Issuer, "issuer", 200, required: true);
+        errors.Text(input.Title, "title", 200);
+        errors.Text(input.Scheme, "scheme", 200, required: false);
+        errors.Text(input.Issuer, "issuer", 200);
         errors.Required(input.IssuerKind, "issuerKind");
-        Text(errors, input.Number, "number", 100, required: true);
+        errors.Text(input.Number, "number", 100);
         errors.Required(input.Result, "result");
         if (errors.Required(input.IssuedOn, "issuedOn") && input.IssuedOn > today)
         {
             errors.Add("issuedOn", $"must not be after today ({today:yyyy-MM-dd})");
         }
+        errors.NotBefore(input.IssuedOn, PlausibleDates.Earliest, "issuedOn");
         if (input.ValidUntil is { } until)
         {
             if (input.IssuedOn is { } issued && until < issued)
             {
                 errors.Add("validUntil", "must not be before issuedOn");
+            }
+            if (input.IssuedOn is { } from && until > from.PlusYears(MaxValidityYears))
+            {
+                errors.Add("validUntil", $"must be at most {MaxValidityYears} years after issuedOn");
             }
             if (input.Result == CertificateResult.NotYetCompetent)
             {
@@ -114,7 +123,7 @@ public static class CertificateRules
     public static LocalDate ValidateRevocation(RevokeCertificate input, Certificate certificate, LocalDate today)
     {
         var errors = new FieldErrors();
-        Text(errors, input.Reason, "reason", TrainingRules.MaxReasonLength, required: true);
+        errors.Text(input.Reason, "reason", TrainingRules.MaxReasonLength, multiLine: true);
         var on = input.RevokedOn ?? today;
         if (on > today)
         {
@@ -130,13 +139,5 @@ public static class CertificateRules
             throw new RuleViolationException($"Certificate {certificate.Number} was already revoked on {earlier.RevokedOn:yyyy-MM-dd} ({earlier.Reason}).");
         }
         return on;
-    }
-
-    private static void Text(FieldErrors errors, string? value, string field, int max, bool required)
-    {
-        if (required ? errors.Required(value, field) && value!.Trim().Length > max : value is not null && value.Trim().Length > max)
-        {
-            errors.Add(field, $"must be at most {max} characters");
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Ledger.Core.Facilities;
+using Ledger.Core.Input;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -44,29 +45,24 @@ public sealed record RetireProgramme(LocalDate? RetiredOn);
 /// <summary>Pure checks of the programme requests.</summary>
 public static class ProgrammeRules
 {
-    public static void Validate(NewProgramme input)
+    public static void Validate(NewProgramme input, LocalDate today)
     {
         var errors = new FieldErrors();
         if (errors.Required(input.Code, "code") && !FacilityRules.IsSlug(input.Code))
         {
             errors.Add("code", "must be a lower-case slug such as sabut-kelapa");
         }
-        if (errors.Required(input.Name, "name") && input.Name!.Trim().Length > 200)
-        {
-            errors.Add("name", "must be at most 200 characters");
-        }
+        errors.Text(input.Name, "name", 200);
         errors.Required(input.Kind, "kind");
-        if (input.Partner is { Length: > 200 })
-        {
-            errors.Add("partner", "must be at most 200 characters");
-        }
+        errors.Text(input.Partner, "partner", 200, required: false);
         if (input.RequiredMinutes is <= 0 or > 1_000_000)
         {
             errors.Add("requiredMinutes", "must be between 1 and 1000000 minutes when given");
         }
-        if (input.CertificationScheme is { Length: > 200 })
+        errors.Text(input.CertificationScheme, "certificationScheme", 200, required: false);
+        if (errors.NotBefore(input.StartsOn, PlausibleDates.Earliest, "startsOn") && input.StartsOn > today.PlusYears(PlausibleDates.MaxYearsAhead))
         {
-            errors.Add("certificationScheme", "must be at most 200 characters");
+            errors.Add("startsOn", $"must be at most {PlausibleDates.MaxYearsAhead} years ahead");
         }
         errors.ThrowIfAny();
     }
@@ -78,6 +74,7 @@ public static class ProgrammeRules
         {
             errors.Add("retiredOn", $"must be after the programme's start ({starts:yyyy-MM-dd})");
         }
+        errors.NotBefore(input.RetiredOn, PlausibleDates.Earliest, "retiredOn");
         errors.ThrowIfAny();
         if (programme.RetiredOn is { } retired)
         {

@@ -17,7 +17,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
 
     public static async Task<Programme> CreateAsync(WriteSession session, Facility facility, NewProgramme input, CancellationToken ct)
     {
-        ProgrammeRules.Validate(input);
+        ProgrammeRules.Validate(input, facility.DateAt(session.Now));
         var programme = new Programme(ProgrammeId.New(), facility.Code, input.Code!, input.Name!.Trim(), input.Kind!.Value, ProgrammeRules.Clean(input.Partner),
             input.RequiredMinutes, ProgrammeRules.Clean(input.CertificationScheme), input.StartsOn, null, session.Actor.UserSub, session.Now);
         const string Sql = """

@@ -1,4 +1,5 @@
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -60,14 +61,12 @@ public static class TrainingRules
         {
             errors.Add("date", AfterToday(today));
         }
+        errors.NotBefore(date, PlausibleDates.Earliest, "date");
         if (errors.Required(minutes, "minutes") && MinutesProblem(minutes!.Value, maxMinutesPerDay) is { } problem)
         {
             errors.Add("minutes", problem);
         }
-        if (note is { Length: > MaxNoteLength })
-        {
-            errors.Add("note", $"must be at most {MaxNoteLength} characters");
-        }
+        errors.Text(note, "note", MaxNoteLength, required: false, multiLine: true);
     }
 
     /// <summary>Whether training can be recorded on the programme on that day; null when it can.</summary>
@@ -112,10 +111,7 @@ public static class TrainingRules
     public static string ValidateReason(string? reason)
     {
         var errors = new FieldErrors();
-        if (errors.Required(reason, "reason") && reason!.Trim().Length > MaxReasonLength)
-        {
-            errors.Add("reason", $"must be at most {MaxReasonLength} characters");
-        }
+        errors.Text(reason, "reason", MaxReasonLength, multiLine: true);
         errors.ThrowIfAny();
         return reason!.Trim();
     }

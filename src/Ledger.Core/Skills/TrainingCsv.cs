@@ -25,7 +25,6 @@ public static class TrainingCsv
     public const string Date = "date";
     public const string Minutes = "minutes";
     public const string Note = "note";
-    public const int MaxRegistrationNumberLength = 50;
 
     /// <summary>The order in which the problems of one line are listed.</summary>
     public static readonly IReadOnlyList<string> ColumnOrder = ["header", "row", RegistrationNumber, ProgrammeCode, Date, Minutes, Note];
@@ -116,6 +115,9 @@ public static class TrainingCsv
     public static int? ParseMinutes(string text) => ParseMinutes(System.Text.Encoding.UTF8.GetBytes(text));
 
     public const string MinutesFormatProblem = "is not a whole number of minutes";
+
+    /// <summary>Why a note cell is refused (the free-text rule of a single entry's note, and its length), or null.</summary>
+    public static string? NoteProblem(string note) => Input.FreeText.Problem(note, TrainingRules.MaxNoteLength, multiLine: true);
 
     /// <summary>Problems are listed by line, then in the columns' order.</summary>
     public static IEnumerable<ImportProblem> InReadingOrder(IEnumerable<ImportProblem> problems) =>

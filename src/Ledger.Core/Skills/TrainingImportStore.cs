@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
 using NodaTime;
 using NpgsqlTypes;
@@ -152,18 +153,15 @@ public static class TrainingImportStore
                 }
 
                 int? person = null;
+                // Numbers are compared in their normal form, as they are stored: crb-0012 and CRB‐0012 are CRB-0012.
                 var registration = reader.GetString(layout.RegistrationNumber) ?? "";
-                if (registration.Length == 0)
+                if (RegistrationNumber.TryNormalize(registration, out var number, out var numberProblem))
                 {
-                    staged.Refuse(new ImportProblem(line, TrainingCsv.RegistrationNumber, null, "is required"));
-                }
-                else if (registration.Length > TrainingCsv.MaxRegistrationNumberLength)
-                {
-                    staged.Refuse(new ImportProblem(line, TrainingCsv.RegistrationNumber, registration, $"must be at most {TrainingCsv.MaxRegistrationNumberLength} characters"));
+                    person = staged.People.NumberOf(number);
                 }
                 else
                 {
-                    person = staged.People.NumberOf(registration);
+                    staged.Refuse(new ImportProblem(line, TrainingCsv.RegistrationNumber, registration.Length == 0 ? null : registration, numberProblem));
                 }
                 int? programme = null;
                 var code = reader.GetString(layout.ProgrammeCode) ?? "";
@@ -186,6 +184,11 @@ public static class TrainingImportStore
                     staged.Refuse(new ImportProblem(line, TrainingCsv.Date, Encoding.UTF8.GetString(dateBytes), TrainingRules.AfterToday(today)));
                     day = null;
                 }
+                else if (day < PlausibleDates.Earliest)
+                {
+                    staged.Refuse(new ImportProblem(line, TrainingCsv.Date, Encoding.UTF8.GetString(dateBytes), PlausibleDates.NotBefore(PlausibleDates.Earliest)));
+                    day = null;
+                }
                 var minutesBytes = reader.GetSpan(layout.Minutes);
                 var minutes = TrainingCsv.ParseMinutes(minutesBytes);
                 if (minutes is null)
@@ -198,9 +201,10 @@ public static class TrainingImportStore
                     minutes = null;
                 }
                 var note = layout.Note is { } noteIndex ? ProgrammeRules.Clean(reader.GetString(noteIndex)) : null;
-                if (note is { Length: > TrainingRules.MaxNoteLength })
+                if (note is not null && TrainingCsv.NoteProblem(note) is { } noteProblem)
                 {
-                    staged.Refuse(new ImportProblem(line, TrainingCsv.Note, note, $"must be at most {TrainingRules.MaxNoteLength} characters"));
+                    staged.Refuse(new ImportProblem(line, TrainingCsv.Note, note, noteProblem));
+                    note = null;
                 }
 
                 // Repeats are found here, while the rows pass by, rather than by grouping a million staged rows again.

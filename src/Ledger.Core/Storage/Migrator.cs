@@ -27,4 +27,19 @@ public static class Migrator
         }
         return applied;
     }
+
+    /// <summary>
+    /// Migrates; when <paramref name="singleConnectionString"/> (no separate runtime connection is configured) and its
+    /// user is a superuser, also creates the runtime login <see cref="DatabaseRoles.FallbackLogin"/> the API then uses.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, bool singleConnectionString, TextWriter? log, CancellationToken ct)
+    {
+        var applied = Migrate(connectionString, log);
+        if (singleConnectionString && await DatabaseRoles.IsSuperuserAsync(connectionString, ct))
+        {
+            await DatabaseRoles.EnsureFallbackLoginAsync(connectionString, ct);
+            log?.WriteLine($"runtime role {DatabaseRoles.FallbackLogin} (member of {DatabaseRoles.RuntimeGroup}) is ready: the API connects as it, not as the superuser");
+        }
+        return applied;
+    }
 }

@@ -1,5 +1,6 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Premi;
 using NodaTime;
 
@@ -89,7 +90,7 @@ public static class WorkRules
         {
             errors.Add("programmeCode", "must be a programme's code, a lower-case slug such as sabut-kelapa");
         }
-        Text(errors, input.Description, "description", 2000, required: true);
+        Text(errors, input.Description, "description", 2000, required: true, multiLine: true);
         Text(errors, input.Partner, "partner", 200, required: true);
         Text(errors, input.Buyer, "buyer", 200, required: false);
         Text(errors, input.UnitName, "unitName", 40, required: false);
@@ -101,9 +102,16 @@ public static class WorkRules
         {
             errors.Add("unitPrice", "must be a whole number of rupiah between 0 and 1000000000000");
         }
-        if (errors.Required(input.StartsOn, "startsOn") & errors.Required(input.EndsOn, "endsOn") && input.EndsOn < input.StartsOn)
+        if (errors.Required(input.StartsOn, "startsOn") & errors.Required(input.EndsOn, "endsOn") && errors.NotBefore(input.StartsOn, PlausibleDates.Earliest, "startsOn"))
         {
-            errors.Add("endsOn", "must not be before startsOn");
+            if (input.EndsOn < input.StartsOn)
+            {
+                errors.Add("endsOn", "must not be before startsOn");
+            }
+            else if (input.EndsOn > input.StartsOn!.Value.PlusYears(PlausibleDates.MaxYearsAhead))
+            {
+                errors.Add("endsOn", $"must be at most {PlausibleDates.MaxYearsAhead} years after startsOn");
+            }
         }
         errors.ThrowIfAny();
     }
@@ -225,19 +233,26 @@ public static class WorkRules
     /// <summary>The answer for an id that no one held in the facility has: unknown, or a person of another facility alike.</summary>
     public static string UnknownPerson(string facilityCode) => $"no warga binaan with this id was held in {facilityCode}";
 
-    private static void Text(FieldErrors errors, string? value, string field, int max, bool required)
+    /// <summary>The reason of a reversal or a cancellation: required, multi-line text of at most 2000 characters; returned trimmed.</summary>
+    public static string ValidateReason(string? reason)
     {
-        if (required ? errors.Required(value, field) : value is not null)
+        var errors = new FieldErrors();
+        errors.Text(reason, "reason", MaxReasonLength, multiLine: true);
+        errors.ThrowIfAny();
+        return reason!.Trim();
+    }
+
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>Free text of an order; an optional field sent as only spaces is refused rather than dropped.</summary>
+    private static void Text(FieldErrors errors, string? value, string field, int max, bool required, bool multiLine = false)
+    {
+        if (!required && value is not null && string.IsNullOrWhiteSpace(value))
         {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                errors.Add(field, "must not be blank when given");
-            }
-            else if (value.Trim().Length > max)
-            {
-                errors.Add(field, $"must be at most {max} characters");
-            }
+            errors.Add(field, "must not be blank when given");
+            return;
         }
+        errors.Text(value, field, max, required, multiLine);
     }
 
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

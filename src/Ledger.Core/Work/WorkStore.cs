@@ -230,10 +230,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static async Task<WorkRecord> ReverseRecordAsync(WriteSession session, Facility facility, WorkRecordId id, Reversal input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length > 2000)
-        {
-            throw ValidationFailedException.For("reason", "is required (at most 2000 characters)");
-        }
+        var reason = WorkRules.ValidateReason(input.Reason);
         const string Lock = "select work_order_id from work_record where id = @id";
         var orderId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(Lock, new { id }, ct)) ?? throw new NotFoundException("The work record");
         // The order's lock serializes this reversal with a premi approval that might pay the record.
@@ -251,7 +248,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
             values (@id, @reason, @by, @now)
             on conflict (work_record_id) do nothing
             """;
-        var inserted = await session.Connection.ExecuteAsync(session.Command(Insert, new { id, reason = input.Reason.Trim(), by = session.Actor.UserSub, now = session.Now }, ct));
+        var inserted = await session.Connection.ExecuteAsync(session.Command(Insert, new { id, reason, by = session.Actor.UserSub, now = session.Now }, ct));
         if (inserted == 0)
         {
             throw new RuleViolationException("The work record was already reversed.");

@@ -28,6 +28,9 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
 
+    /// <summary>The runtime role's connection (the API's): the tests' own SQL above runs as the owner.</summary>
+    public string RuntimeConnectionString => TestDatabase.RuntimeConnectionStringFor(DatabaseName);
+
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
     private static JsonSerializerOptions CreateJson()
@@ -62,8 +65,11 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Ledger", RuntimeConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        // A test class sends many requests as few users; rate limits have their own tests (TransportTests).
+        builder.UseSetting("RateLimits:PerUserPerMinute", "1000000");
+        builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 

@@ -19,6 +19,9 @@ public static class TestDatabase
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
+    /// <summary>The runtime login the migrator creates when it is given one superuser connection string, as the API uses it.</summary>
+    public static string RuntimeConnectionStringFor(string database) => DatabaseRoles.FallbackConnectionString(ConnectionStringFor(database));
+
     public static async Task<string> CreateAsync()
     {
         var template = await TemplateAsync();
@@ -45,7 +48,8 @@ public static class TestDatabase
             // One template per test process, so two runs at once never rebuild each other's template.
             var name = $"ledger_template_{Environment.ProcessId}";
             await ExecuteOnServerAsync($"drop database if exists {name} with (force)");
-            Migrator.Migrate(ConnectionStringFor(name));
+            // One superuser connection string, as on a developer's own server: the migrator also makes the runtime login.
+            await Migrator.MigrateAsync(ConnectionStringFor(name), singleConnectionString: true, null, CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             _template = name;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteOnServerAsync($"drop database if exists {name} with (force)").GetAwaiter().GetResult();

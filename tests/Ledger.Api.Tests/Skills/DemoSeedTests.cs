@@ -12,7 +12,7 @@ public sealed class DemoSeedTests(DemoSeedTests.App app) : IClassFixture<DemoSee
         protected override async Task SeedAsync()
         {
             var folder = FindSeedFolder(AppContext.BaseDirectory);
-            Assert.True(await DemoSeed.LoadIfEmptyAsync(ConnectionString, folder, Clock, CancellationToken.None));
+            Assert.True(await DemoSeed.LoadIfEmptyAsync(RuntimeConnectionString, folder, Clock, CancellationToken.None));
         }
 
         private static string FindSeedFolder(string from)

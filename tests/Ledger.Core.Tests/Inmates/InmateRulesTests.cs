@@ -15,7 +15,7 @@ public sealed class InmateRulesTests
     [Fact]
     public void A_valid_registration_gives_the_sentence()
     {
-        Assert.Equal(new Sentence(3, 0, 0, SentenceKind.Fixed), InmateRules.ValidateRegistration(Valid, Today));
+        Assert.Equal(new Sentence(3, 0, 0, SentenceKind.Fixed), InmateRules.ValidateRegistration(Valid, Today).Sentence);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class InmateRulesTests
     {
         Assert.Contains("sentence", ErrorsOf(() => InmateRules.ValidateRegistration(Valid with { Sentence = new SentenceInput(0, 0, 0) }, Today)).Keys);
         Assert.Contains("sentence", ErrorsOf(() => InmateRules.ValidateRegistration(Valid with { Sentence = null }, Today)).Keys);
-        Assert.Equal(SentenceKind.Life, InmateRules.ValidateRegistration(Valid with { Sentence = null, SentenceKind = SentenceKind.Life }, Today).Kind);
+        Assert.Equal(SentenceKind.Life, InmateRules.ValidateRegistration(Valid with { Sentence = null, SentenceKind = SentenceKind.Life }, Today).Sentence.Kind);
     }
 
     [Fact]
