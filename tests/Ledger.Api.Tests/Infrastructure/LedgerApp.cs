@@ -64,7 +64,7 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock).AddContractCheck());
     }
 
     public string Token(string sub, string[] roles, string[] facilities, string[] regions) =>
