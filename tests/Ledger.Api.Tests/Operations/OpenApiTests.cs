@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Ledger.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 
@@ -83,6 +84,20 @@ public sealed partial class OpenApiTests(LedgerApp app) : IClassFixture<LedgerAp
         }
         Assert.Equal("getHealth", document.SelectToken("$.paths['/health'].get.operationId")?.ToString());
         Assert.Equal("registerInmate", document.SelectToken("$.paths['/api/v1/facilities/{code}/inmates'].post.operationId")?.ToString());
+    }
+
+    [Fact]
+    public async Task With_an_OpenID_Connect_issuer_the_document_names_its_discovery_URL()
+    {
+        using var withIssuer = app.WithWebHostBuilder(b => b.UseSetting("Auth:Authority", "https://login.example.id/realms/ledger/").UseSetting("Auth:Audience", "ledger"));
+        var document = JObject.Parse(await withIssuer.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var scheme = document.SelectToken("$.components.securitySchemes.openIdConnect");
+        Assert.True(scheme is not null, "components.securitySchemes should declare the OpenID Connect issuer");
+        Assert.Equal("openIdConnect", scheme["type"]?.ToString());
+        Assert.Equal("https://login.example.id/realms/ledger/.well-known/openid-configuration", scheme["openIdConnectUrl"]?.ToString());
+        Assert.Contains(document.SelectToken("$.paths['/api/v1/facilities'].get.security")!, r => r["openIdConnect"] is not null);
+        Assert.Null((await DocumentAsync()).SelectToken("$.components.securitySchemes.openIdConnect"));
     }
 
     [Fact]
