@@ -25,6 +25,8 @@ fi
 
 results=".data/test-results"
 rm -rf "$results"; mkdir -p "$results"
+# The OpenAPI snapshot test writes the document as served here, for the Redocly lint below.
+export LEDGER_OPENAPI_FILE="$PWD/$results/openapi.json"
 status=0
 for project in tests/*/*.csproj; do
   name="$(basename "$project" .csproj)"
@@ -40,5 +42,19 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# One more test: Redocly's recommended rules find no error in the OpenAPI document (see docs/operations.md).
+redocly=(npx --yes @redocly/cli@2.77.0)
+if [ ! -s "$LEDGER_OPENAPI_FILE" ]; then
+  echo "openapi lint: no document was written (the OpenAPI snapshot test did not run)"; failed=$((failed + 1)); status=1
+elif ! command -v npx >/dev/null 2>&1 || ! timeout 600 "${redocly[@]}" --version >/dev/null 2>&1; then
+  echo "openapi lint: skipped, npx cannot fetch @redocly/cli from the npm registry"; skipped=$((skipped + 1))
+elif timeout 600 "${redocly[@]}" lint --extends recommended --format summary "$LEDGER_OPENAPI_FILE" >"$results/redocly.txt" 2>&1; then
+  grep -E "^(warning|error) " "$results/redocly.txt" || true
+  echo "openapi lint: Redocly recommended rules, 0 errors"; passed=$((passed + 1))
+else
+  cat "$results/redocly.txt"
+  echo "openapi lint: Redocly recommended rules report errors"; failed=$((failed + 1)); status=1
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

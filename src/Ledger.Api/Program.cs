@@ -95,13 +95,14 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
     {
         await using var command = db.CreateCommand("select 1");
         await command.ExecuteScalarAsync(ct);
-        return Results.Ok(new { status = "ok", database = "ok" });
+        return Results.Ok(new HealthStatus("ok", "ok"));
     }
     catch (NpgsqlException)
     {
         return Results.Problem(statusCode: 503, title: "Database unavailable");
     }
-}).AllowAnonymous().WithTags("Operations");
+}).AllowAnonymous().WithTags("Operations").WithName("getHealth").WithSummary("Check the API and its database")
+    .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
 var api = app.MapGroup("/api/v1");
 api.MapFacilities();

@@ -15,6 +15,7 @@ public static class FacilityEndpoints
         group.MapGet("/", List).RequireRole(Area.Facilities, Access.Read).WithProblems(write: false);
         group.MapGet("/{code}", Get).RequireAccess(Area.Facilities, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
         group.MapPost("/{code}/settings", UpdateSettings).RequireAccess(Area.Facilities, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
+            .Accepts<FacilitySettings>("application/json")
             .WithDescription("Changes only the settings named in the body, e.g. {\"minutesPerJp\": 40, \"travelHomeAmount\": 250000}; each is checked against its limits.");
     }
 

@@ -34,7 +34,7 @@ public static class PremiEndpoints
         var run = api.MapGroup("/premi-runs/{id}").WithTags("Premi");
         run.MapGet("/", GetRun).RequireAccess(Area.Premi, Access.Read, FromRouteRun).ReadsPeople("premi-run").WithProblems(write: false);
         run.MapGet("/lines.csv", LinesCsv).RequireAccess(Area.Premi, Access.Read, FromRouteRun).ReadsPeople("premi-run-lines").WithProblems(write: false)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
         run.MapPost("/approval", Approve).RequireAccess(Area.Premi, Access.Write, FromRouteRun).AsWrite().WithProblems(write: true);
         run.MapPost("/cancellation", Cancel).RequireAccess(Area.Premi, Access.Write, FromRouteRun).AsWrite().WithProblems(write: true);
 

@@ -10,7 +10,8 @@ public sealed record Facility(string Code, string Name, string Region, string Ti
     public LocalDate DateAt(Instant instant) => instant.InZone(DateTimeZoneProviders.Tzdb[TimeZone]).Date;
 }
 
-/// <summary>The request to register a facility; fields are nullable so a missing one is reported, not defaulted.</summary>
+/// <summary>The request to register a facility: its code, name, region and IANA time zone.</summary>
+/// <remarks>Fields are nullable so a missing one is reported, not defaulted.</remarks>
 public sealed record NewFacility(string? Code, string? Name, string? Region, string? TimeZone);
 
 /// <summary>Rules for facility and region codes.</summary>

@@ -2,10 +2,11 @@ using NodaTime;
 
 namespace Ledger.Core.Facilities;
 
-/// <summary>
-/// A facility's configurable choices ([default] in domain.md). Stored as JSON; a missing key takes the
-/// default written here, so every default lives in exactly one place.
-/// </summary>
+/// <summary>A facility's configurable choices; each has a default and limits.</summary>
+/// <remarks>
+/// The [default]s of domain.md. Stored as JSON; a missing key takes the default written here, so every default
+/// lives in exactly one place.
+/// </remarks>
 public sealed record FacilitySettings
 {
     /// <summary>Minutes in one JP (jam pelajaran); some BLK use 40.</summary>

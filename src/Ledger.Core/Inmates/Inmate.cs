@@ -3,7 +3,8 @@ using NodaTime;
 
 namespace Ledger.Core.Inmates;
 
-/// <summary>Typed id of a warga binaan; binds from the route through <see cref="TryParse"/>.</summary>
+/// <summary>Typed id of a warga binaan.</summary>
+/// <remarks>Binds from the route through <see cref="TryParse"/>.</remarks>
 public readonly record struct InmateId(Guid Value) : ITypedId<InmateId>
 {
     public static InmateId From(Guid value) => new(value);

@@ -3,7 +3,8 @@ using NodaTime;
 
 namespace Ledger.Core.Premi;
 
-/// <summary>How a scheme turns work into rupiah (domain.md, "Work and premi").</summary>
+/// <summary>How a scheme turns work into rupiah.</summary>
+/// <remarks>domain.md, "Work and premi".</remarks>
 public enum PremiSchemeKind
 {
     /// <summary>Rp per unit that passed QC.</summary>
@@ -45,7 +46,8 @@ public sealed record PremiSchemeVersion(
 /// <summary>A premi scheme of a facility with all its versions, the latest last.</summary>
 public sealed record PremiScheme(PremiSchemeId Id, string FacilityCode, string Name, PremiSchemeKind Kind, int CurrentVersion, IReadOnlyList<PremiSchemeVersion> Versions);
 
-/// <summary>The terms of a new scheme or of a scheme's next version; fields are nullable so a missing one is reported.</summary>
+/// <summary>The terms of a new scheme or of a scheme's next version.</summary>
+/// <remarks>Fields are nullable so a missing one is reported, not defaulted.</remarks>
 public sealed record PremiSchemeInput(
     string? Name,
     PremiSchemeKind? Kind,

@@ -11,7 +11,7 @@ namespace Ledger.Core.Readiness;
 public sealed record PersonFacts(InmateId Id, string RegistrationNumber, string FullName, LocalDate? BirthDate, string FacilityCode, string FacilityName,
     LocalDate DetentionDate, Sentence Sentence, LocalDate? ReleasedOn);
 
-/// <summary>The dates of the sentence (api.md's <c>dates</c>); the rights are reported beside them.</summary>
+/// <summary>The dates of the sentence; the rights are reported beside them.</summary>
 public sealed record SentenceDates(LocalDate? Expiry, int RemissionMonths, int RemissionDays, LocalDate? AdjustedExpiry, int? SentenceSpanDays,
     LocalDate? HalfDate, LocalDate? TwoThirdsDate, LocalDate? ProbationEndsOn)
 {
@@ -30,7 +30,7 @@ public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, R
 /// <summary>One item of the release checklist, with a detail a person can read.</summary>
 public sealed record ChecklistItem(string Item, bool Passed, string Detail);
 
-/// <summary>The release-readiness summary of api.md: dates, rights, skills, certificates, work, premi and the checklist.</summary>
+/// <summary>The release-readiness summary: dates, rights, skills, certificates, work, premi and the checklist.</summary>
 public sealed record ReadinessSummary(
     PersonFacts Person,
     LocalDate AsOf,

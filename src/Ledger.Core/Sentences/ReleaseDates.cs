@@ -19,15 +19,15 @@ public enum RightStatus
 }
 
 /// <summary>
-/// One condition of a right. <see cref="PassesOn"/> is set only when the condition fails and will pass on that
-/// day if nothing changes; a failing condition without it never passes, which makes the right
-/// <see cref="RightStatus.None"/>. <see cref="Name"/> is a stable machine name, <see cref="Detail"/> English text.
+/// One condition of a right. <c>passesOn</c> is set only when the condition fails and will pass on that
+/// day if nothing changes; a failing condition without it never passes, which makes the right's status
+/// <c>none</c>. <c>name</c> is a stable machine name, <c>detail</c> English text.
 /// </summary>
 public sealed record Condition(string Name, bool Passed, LocalDate? PassesOn, string Detail);
 
 /// <summary>
-/// A right's status with every condition. <see cref="Date"/> is the day the right starts (or started, for an
-/// eligible right); it is null when the status is <see cref="RightStatus.None"/>.
+/// A right's status with every condition. <c>date</c> is the day the right starts (or started, for an
+/// eligible right); it is null when the status is <c>none</c>.
 /// </summary>
 public sealed record RightAssessment(RightStatus Status, LocalDate? Date, IReadOnlyList<Condition> Conditions);
 

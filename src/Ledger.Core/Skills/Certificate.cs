@@ -45,7 +45,7 @@ public sealed record Certificate(
 /// <summary>A certificate with whether it proves anything today and at the expected release.</summary>
 public sealed record CertificateStanding(Certificate Certificate, bool ValidToday, bool ValidAtRelease);
 
-/// <summary>The request to record a certificate; <see cref="ProgrammeCode"/> links it to a programme of the facility for reports.</summary>
+/// <summary>The request to record a certificate; <c>programmeCode</c> links it to a programme of the facility for reports.</summary>
 public sealed record IssueCertificate(
     string? Title,
     string? Scheme,
@@ -57,7 +57,7 @@ public sealed record IssueCertificate(
     LocalDate? ValidUntil,
     string? ProgrammeCode);
 
-/// <summary>The request to revoke a certificate, from <see cref="RevokedOn"/> (default today).</summary>
+/// <summary>The request to revoke a certificate, from <c>revokedOn</c> (default today).</summary>
 public sealed record RevokeCertificate(string? Reason, LocalDate? RevokedOn);
 
 /// <summary>Pure rules of certificates: checks, the default validity, and validity on a day.</summary>

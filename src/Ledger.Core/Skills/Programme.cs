@@ -14,7 +14,7 @@ public enum ProgrammeKind
 
 /// <summary>
 /// A programme of one facility (e.g. coir-craft training and production with PT Coir). It is active from
-/// <see cref="StartsOn"/> (or always, when absent) until the day before <see cref="RetiredOn"/>.
+/// <c>startsOn</c> (or always, when absent) until the day before <c>retiredOn</c>.
 /// </summary>
 public sealed record Programme(
     ProgrammeId Id,
@@ -36,7 +36,8 @@ public sealed record Programme(
     public bool TakesTraining => Kind != ProgrammeKind.Production;
 }
 
-/// <summary>The request to set up a programme; fields are nullable so a missing one is reported, not defaulted.</summary>
+/// <summary>The request to set up a programme.</summary>
+/// <remarks>Fields are nullable so a missing one is reported, not defaulted.</remarks>
 public sealed record NewProgramme(string? Code, string? Name, ProgrammeKind? Kind, string? Partner, int? RequiredMinutes, string? CertificationScheme, LocalDate? StartsOn);
 
 /// <summary>The request to retire a programme from a day on (the first day it is no longer active).</summary>

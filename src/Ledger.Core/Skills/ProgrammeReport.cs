@@ -3,7 +3,8 @@ using Ledger.Core.Premi;
 
 namespace Ledger.Core.Skills;
 
-/// <summary>One programme's line of the period report (api.md "Readiness and reports").</summary>
+/// <summary>One programme's line of the period report.</summary>
+/// <remarks>api.md, "Readiness and reports".</remarks>
 public sealed record ProgrammeReportLine(
     string Facility,
     string ProgrammeCode,

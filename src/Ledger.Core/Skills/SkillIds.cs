@@ -17,7 +17,8 @@ public readonly record struct ProgrammeId(Guid Value) : ITypedId<ProgrammeId>
     public override string ToString() => Value.ToString();
 }
 
-/// <summary>Typed id of one training entry; binds from the route through <see cref="TryParse"/>.</summary>
+/// <summary>Typed id of one training entry.</summary>
+/// <remarks>Binds from the route through <see cref="TryParse"/>.</remarks>
 public readonly record struct TrainingEntryId(Guid Value) : ITypedId<TrainingEntryId>
 {
     public static TrainingEntryId From(Guid value) => new(value);
@@ -34,7 +35,8 @@ public readonly record struct TrainingEntryId(Guid Value) : ITypedId<TrainingEnt
     public override string ToString() => Value.ToString();
 }
 
-/// <summary>Typed id of a certificate; binds from the route through <see cref="TryParse"/>.</summary>
+/// <summary>Typed id of a certificate.</summary>
+/// <remarks>Binds from the route through <see cref="TryParse"/>.</remarks>
 public readonly record struct CertificateId(Guid Value) : ITypedId<CertificateId>
 {
     public static CertificateId From(Guid value) => new(value);

@@ -8,7 +8,7 @@ namespace Ledger.Core.Skills;
 public sealed record TrainingReversal(Guid Id, TrainingEntryId EntryId, string Reason, string RecordedBy, Instant RecordedAt);
 
 /// <summary>
-/// Minutes of training of one person in one programme on one day, as recorded. <see cref="Reversal"/> is set
+/// Minutes of training of one person in one programme on one day, as recorded. <c>reversal</c> is set
 /// when a later reversal undid it; totals count only live entries.
 /// </summary>
 public sealed record TrainingEntry(

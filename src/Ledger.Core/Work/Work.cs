@@ -61,7 +61,8 @@ public sealed record WorkRecord(
     Instant RecordedAt,
     WorkRecordReversal? Reversal);
 
-/// <summary>The request to open a work order; fields are nullable so a missing one is reported, not defaulted.</summary>
+/// <summary>The request to open a work order.</summary>
+/// <remarks>Fields are nullable so a missing one is reported, not defaulted.</remarks>
 public sealed record NewWorkOrder(string? ProgrammeCode, string? Description, string? Partner, string? Buyer, int? Quantity, long? UnitPrice,
     string? UnitName, LocalDate? StartsOn, LocalDate? EndsOn);
 

@@ -1,6 +1,7 @@
 namespace Ledger.Core.Work;
 
-/// <summary>Typed id of a work order; binds from the route through <see cref="TryParse"/>.</summary>
+/// <summary>Typed id of a work order.</summary>
+/// <remarks>Binds from the route through <see cref="TryParse"/>.</remarks>
 public readonly record struct WorkOrderId(Guid Value) : ITypedId<WorkOrderId>
 {
     public static WorkOrderId From(Guid value) => new(value);

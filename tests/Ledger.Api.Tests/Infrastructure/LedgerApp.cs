@@ -70,7 +70,7 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
         // A test class sends many requests as few users; rate limits have their own tests (TransportTests).
         builder.UseSetting("RateLimits:PerUserPerMinute", "1000000");
         builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock).AddContractCheck());
     }
 
     public string Token(string sub, string[] roles, string[] facilities, string[] regions) =>
