@@ -76,7 +76,13 @@ public static class InmateEndpoints
     {
         var to = string.IsNullOrWhiteSpace(body.ToFacility)
             ? throw ValidationFailedException.For("toFacility", "is required")
-            : await facilities.GetAsync(body.ToFacility, ct) ?? throw ValidationFailedException.For("toFacility", $"no facility has the code '{body.ToFacility}'");
+            : await facilities.GetAsync(body.ToFacility, ct);
+        // The receiving facility is a second subject of the write: one where the caller may not register people answers
+        // as an unknown one, naming nothing held there.
+        if (to is null || Permissions.Decide(request.Caller, to, Area.Inmates, Access.Write) != Decision.Allowed)
+        {
+            throw ValidationFailedException.For("toFacility", $"no facility has the code '{body.ToFacility}'");
+        }
         var file = await InmateStore.TransferAsync(request.Session, request.Facility, to, id, body, ct);
         return TypedResults.Created($"/api/v1/inmates/{id}", file);
     }

@@ -78,10 +78,14 @@ public class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
         LocalTokens.Mint(SigningKey, sub, roles, facilities, regions, SystemClock.Instance.GetCurrentInstant(), Duration.FromHours(1));
 
     /// <summary>A client whose token has one role in one facility (or, for kanwil and admin, a region).</summary>
-    public HttpClient Client(string role, string? facility = "lapas-cirebon", string? region = null, string? sub = null)
+    public HttpClient Client(string role, string? facility = "lapas-cirebon", string? region = null, string? sub = null) =>
+        ClientWith([role], facility is null ? [] : [facility], region is null ? [] : [region], sub ?? $"{role}-{facility ?? region}");
+
+    /// <summary>A client whose token carries several roles, facilities and regions at once.</summary>
+    public HttpClient ClientWith(string[] roles, string[] facilities, string[] regions, string? sub = null)
     {
         var client = CreateClient();
-        var token = Token(sub ?? $"{role}-{facility ?? region}", [role], facility is null ? [] : [facility], region is null ? [] : [region]);
+        var token = Token(sub ?? $"combo-{string.Join(',', roles)}", roles, facilities, regions);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

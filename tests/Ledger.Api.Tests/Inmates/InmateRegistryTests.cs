@@ -105,7 +105,7 @@ public sealed class InmateRegistryTests(InmateRegistryTests.App app) : IClassFix
     [Fact]
     public async Task A_release_is_recorded_once()
     {
-        var admin = app.Client("admin");
+        var admin = app.Client("admin", region: "jawa-barat");
         var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-REL", detentionDate: "2024-03-01");
         var released = await (await admin.PostAsJsonAsync($"/api/v1/inmates/{id}/release", new { releasedOn = "2025-11-19" })).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("2025-11-19", released.GetProperty("inmate").GetProperty("releasedOn").GetString());

@@ -117,7 +117,7 @@ public sealed class ReleaseReadinessTests(ReadinessApp app) : IClassFixture<Read
     {
         var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-TRF", detentionDate: "2024-03-01", years: 3);
         await (await app.Client("bimker").PostAsJsonAsync($"/api/v1/inmates/{id}/training", new { programmeCode = "sabut-kelapa", date = "2025-09-15", minutes = 240 })).ExpectAsync(HttpStatusCode.Created);
-        await (await app.Client("admin").PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-11-01" })).ExpectAsync(HttpStatusCode.Created);
+        await (await app.Client("admin", region: "jawa-barat").PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-11-01" })).ExpectAsync(HttpStatusCode.Created);
 
         await (await app.Client("reintegration").GetAsync($"/api/v1/inmates/{id}/release-readiness")).ExpectAsync(HttpStatusCode.NotFound);
         var summary = await app.SummaryAsync(id: id, facility: "lapas-gintung");

@@ -72,9 +72,26 @@ public sealed class FacilityIsolationTests(LedgerApp app) : IClassFixture<Ledger
     public async Task A_transfer_to_an_unknown_facility_or_into_the_future_is_refused_and_changes_nothing()
     {
         var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-TRF-2");
-        var admin = app.Client("admin", "lapas-cirebon");
+        var admin = app.Client("admin", "lapas-cirebon", region: "jawa-barat");
         await (await admin.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-nowhere", on = "2025-11-15" })).ExpectFieldErrorAsync("toFacility");
         await (await admin.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-12-15" })).ExpectFieldErrorAsync("on");
+        Assert.Equal("lapas-cirebon", await app.QuerySingleAsync<string>("select facility_code from inmate where id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task A_transfer_into_a_facility_the_admin_does_not_reach_answers_as_for_an_unknown_facility()
+    {
+        var id = await app.RegisterInmateAsync("lapas-cirebon", "CRB-TRF-3");
+        // Gintung already holds this number: before the fix the 409 told a Cirebon-only admin so.
+        await app.RegisterInmateAsync("lapas-gintung", "CRB-TRF-3");
+        var cirebonAdmin = app.Client("admin", "lapas-cirebon");
+        var unknown = await (await cirebonAdmin.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-nowhere", on = "2025-11-15" })).ExpectFieldErrorAsync("toFacility");
+        var unreached = await (await cirebonAdmin.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-11-15" })).ExpectFieldErrorAsync("toFacility");
+        Assert.Equal(unknown.GetProperty("errors").GetProperty("toFacility")[0].GetString()!.Replace("lapas-nowhere", "X", StringComparison.Ordinal),
+            unreached.GetProperty("errors").GetProperty("toFacility")[0].GetString()!.Replace("lapas-gintung", "X", StringComparison.Ordinal));
+        // Read reach through a region (kanwil) is no reach for the admin's write.
+        var adminAndKanwil = app.ClientWith(["admin", "kanwil"], ["lapas-cirebon"], ["jawa-tengah"]);
+        await (await adminAndKanwil.PostAsJsonAsync($"/api/v1/inmates/{id}/transfer", new { toFacility = "lapas-gintung", on = "2025-11-15" })).ExpectFieldErrorAsync("toFacility");
         Assert.Equal("lapas-cirebon", await app.QuerySingleAsync<string>("select facility_code from inmate where id = @id", new { id }));
     }
 

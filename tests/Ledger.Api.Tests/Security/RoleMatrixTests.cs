@@ -201,9 +201,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
     [MemberData(nameof(Combinations))]
     public async Task With_several_roles_each_role_acts_only_in_the_facilities_it_reaches(string roles, string? facility, string method, string path, int expected)
     {
-        var client = app.CreateClient();
-        var token = app.Token($"combo-{roles}", roles.Split(','), facility is null ? [] : [facility], ["jawa-barat"]);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var client = app.ClientWith(roles.Split(','), facility is null ? [] : [facility], ["jawa-barat"]);
         var body = path.Contains('#', StringComparison.Ordinal) ? path[(path.IndexOf('#', StringComparison.Ordinal) + 1)..] : "{}";
         var url = path.Split('#')[0].Replace("{inmate}", app.InmateId.ToString()).Replace("{gintung}", app.GintungInmateId.ToString())
             .Replace("{order}", app.WorkOrderId.ToString()).Replace("{run}", app.RunId.ToString()).Replace("{certificate}", app.CertificateId.ToString());
