@@ -79,6 +79,9 @@ public static class LocalTokens
                 case "--facility": facilities.Add(value); break;
                 case "--region": regions.Add(value); break;
                 case "--hours" when int.TryParse(value, out var h) && h > 0 && h <= MaxLifetime.TotalHours: hours = h; break;
+                case "--hours":
+                    error.WriteLine($"token: --hours must be a whole number from 1 to {MaxLifetime.TotalHours} (local tokens live at most {MaxLifetime.TotalHours} hours)");
+                    return 2;
                 default:
                     error.WriteLine($"token: unknown or invalid option {args[i]} {value}");
                     return 2;

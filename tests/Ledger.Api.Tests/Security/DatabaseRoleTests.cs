@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Dapper;
 using Ledger.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -274,6 +275,34 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         }
         var twice = await RefusedAsync(Owner, $"update inmate_placement set ended_on = date '2024-04-01' {Where}; update inmate_placement set ended_on = date '2024-05-01' {Where}", new { person });
         Assert.Contains("only setting ended_on", twice.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stored_idempotent_response_is_never_rewritten()
+    {
+        var key = "db-role-" + Guid.NewGuid().ToString("N");
+        var admin = app.Client("admin", region: "jawa-barat");
+        admin.DefaultRequestHeaders.Add("Idempotency-Key", key);
+        var first = await admin.PostAsJsonAsync($"/api/v1/inmates/{app.PersonId}/discipline", new { occurredOn = "2025-11-01", description = "Terlambat apel" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, first.StatusCode);
+        const string Where = "where key = @key";
+
+        foreach (var sql in new[]
+        {
+            $"update idempotency_key set response_body = '{{}}' {Where}",
+            $"update idempotency_key set status_code = 200 {Where}",
+            $"update idempotency_key set request_hash = 'x' {Where}",
+            $"delete from idempotency_key {Where}",
+        })
+        {
+            foreach (var connectionString in new[] { Runtime, Owner })
+            {
+                var error = await RefusedAsync(connectionString, sql, new { key });
+                Assert.True(error.SqlState is "P0001" or PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {error.SqlState} {error.MessageText}");
+            }
+        }
+        var rewrite = await RefusedAsync(Runtime, $"update idempotency_key set status_code = 201, response_body = '{{}}' {Where}", new { key });
+        Assert.Contains("only completing an open key", rewrite.MessageText, StringComparison.Ordinal);
     }
 
     [Fact]
