@@ -41,16 +41,17 @@ public static class AccessFilter
     /// Writes an audit row ("read ..." with the person as subject) when a read of a person's file succeeds, after the
     /// access filter has let it through: UU 27/2022 wants every read of specific personal data attributable.
     /// </summary>
-    public static RouteHandlerBuilder ReadsPersonFile(this RouteHandlerBuilder builder, string what) => builder.AuditsRead(what);
+    public static RouteHandlerBuilder ReadsPersonFile(this RouteHandlerBuilder builder, string what) => builder.AuditsRead(what, listsPeople: false);
 
     /// <summary>
     /// The same for a read that returns people (a list, a search, a worklist, a premi run): one audit row per request
     /// naming the reader, the facility, the subject in the route (if any) and the people the handler says it returned
-    /// (<see cref="RequestContext.Returns"/>) or the search it answered.
+    /// (<see cref="RequestContext.Returns"/>) or the search it answered. A handler that forgets to say whom it returned
+    /// is a bug that would leave an audit row naming no one, so it fails loudly instead.
     /// </summary>
-    public static RouteHandlerBuilder ReadsPeople(this RouteHandlerBuilder builder, string what) => builder.AuditsRead(what);
+    public static RouteHandlerBuilder ReadsPeople(this RouteHandlerBuilder builder, string what) => builder.AuditsRead(what, listsPeople: true);
 
-    private static RouteHandlerBuilder AuditsRead(this RouteHandlerBuilder builder, string what) =>
+    private static RouteHandlerBuilder AuditsRead(this RouteHandlerBuilder builder, string what, bool listsPeople) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
@@ -58,6 +59,10 @@ public static class AccessFilter
             {
                 var http = context.HttpContext;
                 var request = http.RequestServices.GetRequiredService<RequestContext>();
+                if (listsPeople && request.Read is null)
+                {
+                    throw new InvalidOperationException($"The handler of read.{what} did not say which people it returned (RequestContext.Returns).");
+                }
                 await http.RequestServices.GetRequiredService<Ledger.Core.Storage.AuditStore>().RecordReadAsync(
                     request.Actor, request.Facility.Code, "read." + what, http.GetRouteValue("id") as string, request.Read, request.Now, http.RequestAborted);
             }
