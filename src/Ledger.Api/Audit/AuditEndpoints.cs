@@ -18,12 +18,7 @@ public static class AuditEndpoints
     /// <summary>Entries from the start of <paramref name="from"/> to the end of <paramref name="to"/>, days in the facility's zone (default: the last 30 days).</summary>
     public static async Task<Ok<ItemsOf<AuditEntry>>> List(string code, AuditStore audit, RequestContext request, CancellationToken ct, string? from = null, string? to = null)
     {
-        var last = QueryValues.Date(to, "to") ?? request.Today;
-        var first = QueryValues.Date(from, "from") ?? last.PlusDays(-30);
-        if (first > last)
-        {
-            throw ValidationFailedException.For("from", "must not be after to");
-        }
+        var (first, last) = QueryValues.Period(from, to, request.Today, end => end.PlusDays(-30));
         var zone = DateTimeZoneProviders.Tzdb[request.Facility.TimeZone];
         var items = await audit.ListAsync(code, first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), ct);
         return TypedResults.Ok(new ItemsOf<AuditEntry>(items));

@@ -51,12 +51,8 @@ public static class ReportEndpoints
         return TypedResults.Ok(new ProgrammesReport(region, first, last, items));
     }
 
-    private static (LocalDate From, LocalDate To) Period(string? from, string? to, LocalDate today)
-    {
-        var last = QueryValues.Date(to, "to") ?? today;
-        var first = QueryValues.Date(from, "from") ?? new LocalDate(last.Year, 1, 1);
-        return first > last ? throw ValidationFailedException.For("from", "must not be after to") : (first, last);
-    }
+    private static (LocalDate From, LocalDate To) Period(string? from, string? to, LocalDate today) =>
+        QueryValues.Period(from, to, today, last => new LocalDate(last.Year, 1, 1));
 }
 
 /// <summary>The programme report of a facility or a region for a period.</summary>

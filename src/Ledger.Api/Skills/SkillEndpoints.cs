@@ -106,13 +106,13 @@ public static class SkillEndpoints
 
     public static async Task<Ok<ItemsOf<TrainingEntry>>> ListTraining(InmateId id, TrainingStore training, CancellationToken ct, string? from = null, string? to = null)
     {
-        var (first, last) = Range(from, to);
+        var (first, last) = QueryValues.Period(from, to);
         return TypedResults.Ok(new ItemsOf<TrainingEntry>(await training.ListAsync(id, first, last, ct)));
     }
 
     public static async Task<Ok<PersonSkills>> PersonSkills(InmateId id, TrainingStore training, RequestContext request, CancellationToken ct, string? from = null, string? to = null)
     {
-        var (first, last) = Range(from, to);
+        var (first, last) = QueryValues.Period(from, to);
         return TypedResults.Ok(await training.PersonSkillsAsync(id, request.Today, first, last, ct));
     }
 
@@ -139,18 +139,6 @@ public static class SkillEndpoints
     {
         var certificate = await CertificateStore.RevokeAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created((string?)null, certificate);
-    }
-
-    /// <summary>The period defaults to the current calendar year up to today, in the facility's zone.</summary>
-    private static (LocalDate? From, LocalDate? To) Range(string? from, string? to)
-    {
-        var first = QueryValues.Date(from, "from");
-        var last = QueryValues.Date(to, "to");
-        if (first > last)
-        {
-            throw ValidationFailedException.For("from", "must not be after to");
-        }
-        return (first, last);
     }
 }
 

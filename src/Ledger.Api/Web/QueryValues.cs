@@ -10,11 +10,51 @@ public static class QueryValues
     /// <summary>Parses an optional yyyy-MM-dd query value; a malformed or non-existent day is a 400 naming the field.</summary>
     public static LocalDate? Date(string? text, string field)
     {
+        var errors = new FieldErrors();
+        var day = Date(text, field, errors);
+        errors.ThrowIfAny();
+        return day;
+    }
+
+    /// <summary>
+    /// An optional period of days, <c>from</c> and <c>to</c> both included: each a yyyy-MM-dd day or absent, and
+    /// <c>from</c> not after <c>to</c>. A 400 names every refused field.
+    /// </summary>
+    public static (LocalDate? From, LocalDate? To) Period(string? from, string? to)
+    {
+        var errors = new FieldErrors();
+        var first = Date(from, "from", errors);
+        var last = Date(to, "to", errors);
+        errors.ThrowIfAny();
+        return first > last ? throw ValidationFailedException.For("from", "must not be after to") : (first, last);
+    }
+
+    /// <summary>
+    /// <see cref="Period(string?, string?)"/> with defaults: <c>to</c> is <paramref name="defaultTo"/> when absent,
+    /// and <c>from</c> is <paramref name="defaultFrom"/> of that end.
+    /// </summary>
+    public static (LocalDate From, LocalDate To) Period(string? from, string? to, LocalDate defaultTo, Func<LocalDate, LocalDate> defaultFrom)
+    {
+        var errors = new FieldErrors();
+        var first = Date(from, "from", errors);
+        var last = Date(to, "to", errors) ?? defaultTo;
+        errors.ThrowIfAny();
+        var start = first ?? defaultFrom(last);
+        return start > last ? throw ValidationFailedException.For("from", "must not be after to") : (start, last);
+    }
+
+    private static LocalDate? Date(string? text, string field, FieldErrors errors)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
         var result = LocalDatePattern.Iso.Parse(text.Trim());
-        return result.Success ? result.Value : throw ValidationFailedException.For(field, $"'{text}' is not an existing day as yyyy-MM-dd");
+        if (!result.Success)
+        {
+            errors.Add(field, $"'{text}' is not an existing day as yyyy-MM-dd");
+            return null;
+        }
+        return result.Value;
     }
 }

@@ -123,7 +123,7 @@ public static class CertificateRules
     public static LocalDate ValidateRevocation(RevokeCertificate input, Certificate certificate, LocalDate today)
     {
         var errors = new FieldErrors();
-        errors.Text(input.Reason, "reason", TrainingRules.MaxReasonLength, multiLine: true);
+        ReasonRule.Check(input.Reason, errors);
         var on = input.RevokedOn ?? today;
         if (on > today)
         {

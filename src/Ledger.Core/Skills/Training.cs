@@ -51,7 +51,6 @@ public static class TrainingRules
 {
     public const int MaxNoteLength = 500;
     public const int MaxSessionSize = 500;
-    public const int MaxReasonLength = 500;
 
     /// <summary>The fields of an entry or a session that can be checked without the database.</summary>
     public static void CheckFields(string? programmeCode, LocalDate? date, int? minutes, string? note, LocalDate today, int maxMinutesPerDay, FieldErrors errors)
@@ -106,14 +105,6 @@ public static class TrainingRules
             throw new RuleViolationException(
                 $"Training entry {entry.Id} was already reversed by {earlier.RecordedBy} at {earlier.RecordedAt} ({earlier.Reason}); record a new entry instead.");
         }
-    }
-
-    public static string ValidateReason(string? reason)
-    {
-        var errors = new FieldErrors();
-        errors.Text(reason, "reason", MaxReasonLength, multiLine: true);
-        errors.ThrowIfAny();
-        return reason!.Trim();
     }
 
     public static string? MinutesProblem(int minutes, int maxMinutesPerDay) =>

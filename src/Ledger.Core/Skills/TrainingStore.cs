@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
 using NodaTime;
 using Npgsql;
@@ -123,7 +124,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     /// <summary>Undoes an entry by writing its reversal; the entry stays as it was. A second reversal is refused (409).</summary>
     public static async Task<TrainingReversal> ReverseAsync(WriteSession session, Facility facility, TrainingEntryId entryId, ReverseTraining input, CancellationToken ct)
     {
-        var reason = TrainingRules.ValidateReason(input.Reason);
+        var reason = ReasonRule.Validate(input.Reason);
         var inmateId = new InmateId(await session.Connection.QuerySingleOrDefaultAsync<Guid?>(
             session.Command("select inmate_id from training_entry where id = @entryId", new { entryId }, ct))
             ?? throw new NotFoundException("The training entry"));
@@ -176,11 +177,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             all = await ReadEntriesAsync(connection, null, "where e.inmate_id = @inmateId", new { inmateId }, ct);
             programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId), ct);
         }
-        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
-        {
-            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
-        }
+        var perJp = await MinutesPerJpAsync(programmes, ct);
         var facility = await facilities.GetAsync(file.Inmate.FacilityCode, ct) ?? throw new NotFoundException("The facility");
         var dates = Sentences.ReleaseCalculator.Evaluate(Sentences.ReleaseInput.From(file, facility.Settings), today);
         // A certificate proves something only if it is still valid the day the person leaves; a life sentence has no such day, so today stands in.
@@ -243,6 +240,20 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     }
 
     /// <summary>
+    /// The minutes per JP of each facility whose programmes are named: a person's programmes may belong to
+    /// facilities they were held in before, and each counts JP by its own setting.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, int>> MinutesPerJpAsync(IEnumerable<Programme> programmes, CancellationToken ct)
+    {
+        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
+        {
+            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
+        }
+        return perJp;
+    }
+
+    /// <summary>
     /// The training of many people at once (release readiness, the release worklist): per person the standing per
     /// programme and the live minutes per calendar month, from two queries whatever the number of people.
     /// </summary>
@@ -255,11 +266,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             all = await ReadEntriesAsync(connection, null, "where e.inmate_id = any(@ids)", new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
             programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId).Distinct(), ct);
         }
-        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
-        {
-            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
-        }
+        var perJp = await MinutesPerJpAsync(programmes, ct);
         var byPerson = all.ToLookup(e => e.InmateId);
         return inmateIds.Distinct().ToDictionary(id => id, id =>
         {

@@ -32,6 +32,12 @@ public sealed class WriteSession : IAsyncDisposable
     public Instant Now { get; }
 
     /// <summary>
+    /// <paramref name="moment"/> as PostgreSQL stores it: a timestamptz keeps microseconds, an <see cref="Instant"/>
+    /// nanoseconds, so a moment written untruncated would read back different.
+    /// </summary>
+    public static Instant AsStored(Instant moment) => Instant.FromUnixTimeTicks(moment.ToUnixTimeTicks() / 10 * 10);
+
+    /// <summary>
     /// A session inside a transaction someone else owns and commits (the demo seed writes its premi runs through
     /// the same code as the API, in the seed's one transaction). Disposing it leaves the transaction alone.
     /// </summary>
@@ -47,9 +53,8 @@ public sealed class WriteSession : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            // PostgreSQL keeps microseconds: truncating here makes the response of a write equal to what a later read returns.
-            var now = clock.GetCurrentInstant();
-            now = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / 10 * 10);
+            // Truncated as stored, so the response of a write equals what a later read returns.
+            var now = AsStored(clock.GetCurrentInstant());
             return new WriteSession(connection, transaction, actor, now);
         }
         catch

@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Premi;
 using Ledger.Core.Storage;
 using NodaTime;
@@ -230,7 +231,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static async Task<WorkRecord> ReverseRecordAsync(WriteSession session, Facility facility, WorkRecordId id, Reversal input, CancellationToken ct)
     {
-        var reason = WorkRules.ValidateReason(input.Reason);
+        var reason = ReasonRule.Validate(input.Reason);
         const string Lock = "select work_order_id from work_record where id = @id";
         var orderId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(Lock, new { id }, ct)) ?? throw new NotFoundException("The work record");
         // The order's lock serializes this reversal with a premi approval that might pay the record.

@@ -83,4 +83,13 @@ public sealed class ProgrammeTests(SkillsApp app) : IClassFixture<SkillsApp>
         Assert.Equal("lapas-cirebon", line.GetProperty("facility").GetString());
         await (await app.Client("auditor").GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-10-31&to=2025-09-29")).ExpectFieldErrorAsync("from");
     }
+
+    [Fact]
+    public async Task A_period_names_each_day_it_cannot_read_and_a_from_after_the_default_to()
+    {
+        var auditor = app.Client("auditor");
+        var both = await (await auditor.GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2025-02-30&to=2025-13-01")).ExpectFieldErrorAsync("from");
+        Assert.True(both.GetProperty("errors").TryGetProperty("to", out _));
+        await (await auditor.GetAsync("/api/v1/facilities/lapas-cirebon/reports/programmes?from=2999-01-01")).ExpectFieldErrorAsync("from");
+    }
 }

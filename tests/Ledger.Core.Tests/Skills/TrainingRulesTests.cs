@@ -1,4 +1,5 @@
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Sentences;
 using Ledger.Core.Skills;
 using NodaTime;
@@ -71,8 +72,8 @@ public sealed class TrainingRulesTests
         var entry = SkillRulesTests.Entry(ProgrammeId.New(), 60);
         TrainingRules.EnsureReversible(entry);
         Assert.Throws<RuleViolationException>(() => TrainingRules.EnsureReversible(entry with { Reversal = SkillRulesTests.Reversal(entry) }));
-        Assert.Equal("salah orang", TrainingRules.ValidateReason("  salah orang "));
-        Assert.Throws<ValidationFailedException>(() => TrainingRules.ValidateReason(" "));
+        Assert.Equal("salah orang", ReasonRule.Validate("  salah orang "));
+        Assert.Throws<ValidationFailedException>(() => ReasonRule.Validate(" "));
     }
 
     private static List<(string, string)> Problems(InmateFile file, LocalDate day) =>
