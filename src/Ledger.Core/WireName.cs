@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -32,9 +33,18 @@ public sealed class WireNameConverter<T> : JsonConverter<T> where T : class, IWi
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
 
-/// <summary>For <see cref="IWireName{TSelf}.Parse"/>: the number a wire name carries (0 when none), to build the candidate codes with.</summary>
-public static class WireNumber
+/// <summary>
+/// Reading a wire name back without a second spelling of it: build one candidate of every kind, numbered with the
+/// number the name carries, and take the one whose <c>ToString</c> is the name. A name no value writes
+/// (<c>no-discipline-06-months</c>) matches none.
+/// </summary>
+public static class WireNames
 {
-    public static int In(string name) =>
-        int.TryParse(new string([.. name.Where(char.IsAsciiDigit)]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0;
+    /// <summary>The number <paramref name="name"/> carries (0 when none), to build the candidates with.</summary>
+    public static int NumberIn(string name) =>
+        int.TryParse(new string([.. name.Where(char.IsAsciiDigit)]), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+
+    /// <exception cref="FormatException">No candidate is spelled <paramref name="name"/>.</exception>
+    public static T Pick<T>(string name, IEnumerable<T> candidates) where T : class =>
+        candidates.FirstOrDefault(c => c.ToString() == name) ?? throw new FormatException($"'{name}' is not a {typeof(T).Name}.");
 }

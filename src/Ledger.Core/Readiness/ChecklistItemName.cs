@@ -35,11 +35,7 @@ public abstract record ChecklistItemName : IWireName<ChecklistItemName>
         _ => throw new UnreachableException($"{GetType().Name} has no wire name"),
     };
 
-    /// <summary>The item whose <see cref="ToString"/> is <paramref name="name"/> (see <see cref="ConditionName.Parse"/>).</summary>
-    public static ChecklistItemName Parse(string name)
-    {
-        ChecklistItemName[] candidates =
-            [new CompetentCertificateValidAtRelease(), new RequiredTrainingReached(), new SavingsForTravelHome(), new NoDisciplineWithin(WireNumber.In(name))];
-        return candidates.FirstOrDefault(c => c.ToString() == name) ?? throw new FormatException($"'{name}' is not a checklist item.");
-    }
+    /// <summary>The item whose <see cref="ToString"/> is <paramref name="name"/> (see <see cref="WireNames"/>).</summary>
+    public static ChecklistItemName Parse(string name) => WireNames.Pick<ChecklistItemName>(name,
+        [new CompetentCertificateValidAtRelease(), new RequiredTrainingReached(), new SavingsForTravelHome(), new NoDisciplineWithin(WireNames.NumberIn(name))]);
 }

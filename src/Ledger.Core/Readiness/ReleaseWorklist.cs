@@ -34,6 +34,7 @@ public static class ReleaseWorklist
         var items = new List<WorklistItem>();
         foreach (var summary in summaries)
         {
+            // Events of one day stay in the order of their wire names, as when the kinds were strings.
             var events = EventsOf(summary).Where(e => e.Date <= horizon).OrderBy(e => e.Date).ThenBy(e => Wire.Of(e.Kind), StringComparer.Ordinal).ToList();
             var next = events.FirstOrDefault(e => e.Kind != ReleaseEventKind.Asimilasi);
             if (next is null)

@@ -59,19 +59,15 @@ public abstract record ConditionName : IWireName<ConditionName>
         _ => throw new UnreachableException($"{GetType().Name} has no wire name"),
     };
 
-    /// <summary>
-    /// The condition whose <see cref="ToString"/> is <paramref name="name"/>: every kind, given the name's number,
-    /// is written out and compared, so reading can never disagree with writing.
-    /// </summary>
+    /// <summary>The condition whose <see cref="ToString"/> is <paramref name="name"/> (see <see cref="WireNames"/>).</summary>
     public static ConditionName Parse(string name)
     {
-        var number = WireNumber.In(name);
-        ConditionName[] candidates =
+        var number = WireNames.NumberIn(name);
+        return WireNames.Pick<ConditionName>(name,
         [
             new FixedSentence(), new HalfServed(), new TwoThirdsServed(), new TwoThirdsAtLeast(number), new SentenceAtMost(number),
             new NoDisciplineWithin(number), new WithinMonthsOfAdjustedExpiry(number), new WithinLastRemisiOfAdjustedExpiry(), new HasRemisi(),
             new BeforeAdjustedExpiry(),
-        ];
-        return candidates.FirstOrDefault(c => c.ToString() == name) ?? throw new FormatException($"'{name}' is not a condition name.");
+        ]);
     }
 }
