@@ -223,54 +223,52 @@ public static class ReleaseFilePage
         html.Append("</ul></td></tr>");
     }
 
-    /// <summary>Indonesian names of the calculator's condition names; numbers in the names come from the facility's settings.</summary>
-    private static string ConditionLabel(string name) => name switch
+    /// <summary>Indonesian names of the calculator's conditions; the numbers in them come from the facility's settings.</summary>
+    private static string ConditionLabel(ConditionName name) => name switch
     {
-        "fixed-sentence" => "pidana waktu tertentu (bukan seumur hidup/mati)",
-        "half-served" => "½ masa pidana dijalani",
-        "two-thirds-served" => "⅔ masa pidana dijalani",
-        "has-remisi" => "pernah menerima remisi",
-        "before-adjusted-expiry" => "sebelum ekspirasi",
-        _ when name.StartsWith("no-discipline-", StringComparison.Ordinal) => $"tidak tercatat di register F selama {Number(name)} bulan terakhir",
-        _ when name.StartsWith("two-thirds-at-least-", StringComparison.Ordinal) => $"⅔ masa pidana paling sedikit {Number(name)} hari",
-        _ when name.StartsWith("sentence-at-most-", StringComparison.Ordinal) => $"pidana paling lama {Number(name)} bulan",
-        _ when name.StartsWith("within-last-remisi", StringComparison.Ordinal) => "dalam masa remisi terakhir sebelum ekspirasi",
-        _ when name.StartsWith("within-", StringComparison.Ordinal) => $"dalam {Number(name)} bulan sebelum ekspirasi",
-        _ => name,
+        ConditionName.FixedSentence => "pidana waktu tertentu (bukan seumur hidup/mati)",
+        ConditionName.HalfServed => "½ masa pidana dijalani",
+        ConditionName.TwoThirdsServed => "⅔ masa pidana dijalani",
+        ConditionName.HasRemisi => "pernah menerima remisi",
+        ConditionName.BeforeAdjustedExpiry => "sebelum ekspirasi",
+        ConditionName.NoDisciplineWithin(var months) => $"tidak tercatat di register F selama {months} bulan terakhir",
+        ConditionName.TwoThirdsAtLeast(var days) => $"⅔ masa pidana paling sedikit {days} hari",
+        ConditionName.SentenceAtMost(var months) => $"pidana paling lama {months} bulan",
+        ConditionName.WithinLastRemisiOfAdjustedExpiry => "dalam masa remisi terakhir sebelum ekspirasi",
+        ConditionName.WithinMonthsOfAdjustedExpiry(var months) => $"dalam {months} bulan sebelum ekspirasi",
+        _ => name.ToString(),
     };
 
-    private static string Number(string name) => new(name.Where(char.IsDigit).ToArray());
-
-    private static string BasisLabel(string basis) => basis switch
+    private static string BasisLabel(ReleaseBasis basis) => basis switch
     {
-        "pembebasan-bersyarat" => "pembebasan bersyarat",
-        "cuti-bersyarat" => "cuti bersyarat",
-        "cuti-menjelang-bebas" => "cuti menjelang bebas",
-        "ekspirasi" => "ekspirasi",
-        "released" => "telah bebas",
+        ReleaseBasis.PembebasanBersyarat => "pembebasan bersyarat",
+        ReleaseBasis.CutiBersyarat => "cuti bersyarat",
+        ReleaseBasis.CutiMenjelangBebas => "cuti menjelang bebas",
+        ReleaseBasis.Ekspirasi => "ekspirasi",
+        ReleaseBasis.Released => "telah bebas",
         _ => "tidak ada ekspirasi",
     };
 
-    private static string ChecklistLabel(string item) => item switch
+    private static string ChecklistLabel(ChecklistItemName item) => item switch
     {
-        "competent-certificate-valid-at-release" => "Sertifikat kompeten yang berlaku saat bebas",
-        "required-training-reached" => "Jam pelatihan wajib tercapai",
-        "savings-for-travel-home" => "Tabungan cukup untuk ongkos pulang",
-        _ when item.StartsWith("no-discipline-", StringComparison.Ordinal) => $"Tidak ada catatan register F {Number(item)} bulan terakhir",
-        _ => item,
+        ChecklistItemName.CompetentCertificateValidAtRelease => "Sertifikat kompeten yang berlaku saat bebas",
+        ChecklistItemName.RequiredTrainingReached => "Jam pelatihan wajib tercapai",
+        ChecklistItemName.SavingsForTravelHome => "Tabungan cukup untuk ongkos pulang",
+        ChecklistItemName.NoDisciplineWithin(var months) => $"Tidak ada catatan register F {months} bulan terakhir",
+        _ => item.ToString(),
     };
 
     private static string ChecklistDetail(ChecklistItem item, ReadinessSummary summary, bool showDisciplineDetails)
     {
         switch (item.Item)
         {
-            case "competent-certificate-valid-at-release":
+            case ChecklistItemName.CompetentCertificateValidAtRelease:
                 var valid = summary.Certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate.Title).ToList();
                 return valid.Count > 0 ? string.Join(", ", valid) : "belum ada sertifikat kompeten yang berlaku pada " + Indonesian.Date(summary.ExpectedRelease.Date);
-            case "required-training-reached":
+            case ChecklistItemName.RequiredTrainingReached:
                 var best = summary.Skills.Programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();
                 return best is null ? "belum ada program dengan jam wajib" : $"{best.ProgrammeName}: {Hours(best.Minutes)} dari {Hours(best.RequiredMinutes!.Value)} jam ({best.ProgressPercent}%)";
-            case "savings-for-travel-home":
+            case ChecklistItemName.SavingsForTravelHome:
                 return $"tabungan {Indonesian.Rupiah(summary.Premi.Savings)}";
             default:
                 var recent = summary.Discipline.Where(e => e.OccurredOn <= summary.AsOf).OrderByDescending(e => e.OccurredOn).FirstOrDefault();

@@ -108,6 +108,10 @@ public static class OpenApiSetup
     private static string? SchemaName(JsonTypeInfo info)
     {
         var type = info.Type;
+        if (IsWireName(type))
+        {
+            return null;
+        }
         if (!type.IsGenericType || Nullable.GetUnderlyingType(type) is not null || info.Kind != JsonTypeInfoKind.Object)
         {
             return OpenApiOptions.CreateDefaultSchemaReferenceId(info);
@@ -119,7 +123,7 @@ public static class OpenApiSetup
             : arguments + definition.Name[..definition.Name.IndexOf('`', StringComparison.Ordinal)];
     }
 
-    /// <summary>How values look on the wire: NodaTime as ISO strings, ids as UUIDs, money as integers, enums as strings.</summary>
+    /// <summary>How values look on the wire: NodaTime as ISO strings, ids as UUIDs, money as integers, enums and wire-named codes as strings.</summary>
     private static void WireFormat(OpenApiSchema schema, JsonTypeInfo info)
     {
         var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
@@ -129,12 +133,18 @@ public static class OpenApiSetup
             : type == typeof(Period) ? (JsonSchemaType.String, "duration")
             : TypedIds.IsTypedId(type) ? (JsonSchemaType.String, "uuid")
             : type == typeof(Rupiah) ? (JsonSchemaType.Integer, "int64")
+            : IsWireName(type) ? (JsonSchemaType.String, null)
             : null;
         if (wire is { } w)
         {
             schema.Type = w.Type;
             schema.Format = w.Format;
             schema.Properties?.Clear();
+        }
+        // A list of wire-named codes: the schema generator leaves their items out, as it does for any custom converter.
+        if (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element && IsWireName(element) && schema.Items is null)
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
         }
         if (type.IsEnum && schema.Enum is { } values)
         {
@@ -150,6 +160,10 @@ public static class OpenApiSetup
             }
         }
     }
+
+    /// <summary>A code written as one string (<see cref="IWireName{TSelf}"/>), such as a condition name.</summary>
+    private static bool IsWireName(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IWireName<>));
 
     /// <summary>
     /// In a request body a property that may be null may also be left out: the API reads it as null and answers 400

@@ -28,7 +28,7 @@ public sealed record WorkView(int DaysWorked, long UnitsProduced, long UnitsPass
 public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, Rupiah TotalEarned);
 
 /// <summary>One item of the release checklist, with a detail a person can read.</summary>
-public sealed record ChecklistItem(string Item, bool Passed, string Detail);
+public sealed record ChecklistItem(ChecklistItemName Item, bool Passed, string Detail);
 
 /// <summary>The release-readiness summary: dates, rights, skills, certificates, work, premi and the checklist.</summary>
 public sealed record ReadinessSummary(
@@ -45,7 +45,7 @@ public sealed record ReadinessSummary(
     IReadOnlyList<DisciplineEntry> Discipline)
 {
     /// <summary>The checklist items not yet met.</summary>
-    public IReadOnlyList<string> Gaps => [.. Checklist.Where(c => !c.Passed).Select(c => c.Item)];
+    public IReadOnlyList<ChecklistItemName> Gaps => [.. Checklist.Where(c => !c.Passed).Select(c => c.Item)];
 
     /// <summary>The summary with register-F dates but not what happened, for readers who do not need to know it.</summary>
     public ReadinessSummary WithoutDisciplineDescriptions() => this with { Discipline = DisciplineEntry.DatesOnly(Discipline) };
@@ -87,10 +87,10 @@ public static class ReleaseReadiness
         var on = expected.Date is { } day ? $"on {day:yyyy-MM-dd}" : "today";
         if (valid.Count > 0)
         {
-            return new("competent-certificate-valid-at-release", true, $"{valid.Count} competent certificate(s) valid {on}: {string.Join(", ", valid.Select(c => c.Title))}");
+            return new(new ChecklistItemName.CompetentCertificateValidAtRelease(), true, $"{valid.Count} competent certificate(s) valid {on}: {string.Join(", ", valid.Select(c => c.Title))}");
         }
         var lapsing = certificates.Where(c => c.ValidToday).Select(c => c.Certificate).ToList();
-        return new("competent-certificate-valid-at-release", false, lapsing.Count > 0
+        return new(new ChecklistItemName.CompetentCertificateValidAtRelease(), false, lapsing.Count > 0
             ? $"{string.Join(", ", lapsing.Select(c => c.Title))} valid today but not {on}"
             : $"no competent certificate valid {on}");
     }
@@ -100,16 +100,16 @@ public static class ReleaseReadiness
         var reached = programmes.Where(p => p.RequirementMet == true).ToList();
         if (reached.Count > 0)
         {
-            return new("required-training-reached", true, $"required minutes reached in {string.Join(", ", reached.Select(p => p.ProgrammeName))}");
+            return new(new ChecklistItemName.RequiredTrainingReached(), true, $"required minutes reached in {string.Join(", ", reached.Select(p => p.ProgrammeName))}");
         }
         var closest = programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();
-        return new("required-training-reached", false, closest is null
+        return new(new ChecklistItemName.RequiredTrainingReached(), false, closest is null
             ? "no training in a programme that requires hours"
             : $"{closest.ProgrammeName}: {closest.Minutes} of {closest.RequiredMinutes} minutes ({closest.ProgressPercent}%)");
     }
 
     private static ChecklistItem SavingsItem(PremiView premi, Rupiah travelHome) =>
-        new("savings-for-travel-home", premi.Savings >= travelHome,
+        new(new ChecklistItemName.SavingsForTravelHome(), premi.Savings >= travelHome,
             premi.Savings >= travelHome
                 ? $"tabungan {premi.Savings} covers travel home ({travelHome})"
                 : $"tabungan {premi.Savings} is below the travel-home amount {travelHome}");
@@ -118,8 +118,9 @@ public static class ReleaseReadiness
     {
         // The same window as the release rights: an entry on day d counts on day t when t − N months < d ≤ t.
         var blocking = DisciplineWindow.LatestBlocking([.. discipline.Select(d => d.OccurredOn)], asOf, months);
+        var name = new ChecklistItemName.NoDisciplineWithin(months);
         return blocking is { } entry
-            ? new($"no-discipline-{months}-months", false, $"register-F entry on {entry:yyyy-MM-dd}; clear from {DisciplineWindow.ClearsOn(entry, months):yyyy-MM-dd}")
-            : new($"no-discipline-{months}-months", true, $"no register-F entry in the {months} months up to {asOf:yyyy-MM-dd}");
+            ? new(name, false, $"register-F entry on {entry:yyyy-MM-dd}; clear from {DisciplineWindow.ClearsOn(entry, months):yyyy-MM-dd}")
+            : new(name, true, $"no register-F entry in the {months} months up to {asOf:yyyy-MM-dd}");
     }
 }

@@ -4,12 +4,22 @@ using NodaTime;
 
 namespace Ledger.Core.Readiness;
 
+/// <summary>What happens on a <see cref="ReleaseEvent"/>'s day: a release right starts, or the sentence ends (ekspirasi).</summary>
+public enum ReleaseEventKind
+{
+    Asimilasi,
+    PembebasanBersyarat,
+    CutiBersyarat,
+    CutiMenjelangBebas,
+    Ekspirasi,
+}
+
 /// <summary>A day on which something about a person's release happens: a right starts or the sentence ends.</summary>
-public sealed record ReleaseEvent(string Kind, LocalDate Date, RightStatus? Status);
+public sealed record ReleaseEvent(ReleaseEventKind Kind, LocalDate Date, RightStatus? Status);
 
 /// <summary>One person on the release worklist: the soonest event, the expected release and what is still missing.</summary>
 public sealed record WorklistItem(InmateId InmateId, string RegistrationNumber, string FullName, ReleaseEvent Next, IReadOnlyList<ReleaseEvent> Events,
-    ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<string> Gaps);
+    ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<ChecklistItemName> Gaps);
 
 /// <summary>
 /// Who leaves soon: everyone whose expiry or a release right (parole, cuti bersyarat, cuti menjelang bebas) falls
@@ -24,8 +34,9 @@ public static class ReleaseWorklist
         var items = new List<WorklistItem>();
         foreach (var summary in summaries)
         {
-            var events = EventsOf(summary).Where(e => e.Date <= horizon).OrderBy(e => e.Date).ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
-            var next = events.FirstOrDefault(e => e.Kind != "asimilasi");
+            // Events of one day stay in the order of their wire names, as when the kinds were strings.
+            var events = EventsOf(summary).Where(e => e.Date <= horizon).OrderBy(e => e.Date).ThenBy(e => Wire.Of(e.Kind), StringComparer.Ordinal).ToList();
+            var next = events.FirstOrDefault(e => e.Kind != ReleaseEventKind.Asimilasi);
             if (next is null)
             {
                 continue;
@@ -41,10 +52,10 @@ public static class ReleaseWorklist
         var rights = summary.Rights;
         foreach (var (kind, right) in new[]
         {
-            ("asimilasi", rights.Asimilasi),
-            ("pembebasan-bersyarat", rights.PembebasanBersyarat),
-            ("cuti-bersyarat", rights.CutiBersyarat),
-            ("cuti-menjelang-bebas", rights.CutiMenjelangBebas),
+            (ReleaseEventKind.Asimilasi, rights.Asimilasi),
+            (ReleaseEventKind.PembebasanBersyarat, rights.PembebasanBersyarat),
+            (ReleaseEventKind.CutiBersyarat, rights.CutiBersyarat),
+            (ReleaseEventKind.CutiMenjelangBebas, rights.CutiMenjelangBebas),
         })
         {
             if (right.Status != RightStatus.None && right.Date is { } date)
@@ -54,7 +65,7 @@ public static class ReleaseWorklist
         }
         if (summary.Dates.AdjustedExpiry is { } expiry)
         {
-            yield return new ReleaseEvent("ekspirasi", expiry, null);
+            yield return new ReleaseEvent(ReleaseEventKind.Ekspirasi, expiry, null);
         }
     }
 }

@@ -89,7 +89,7 @@ public static class ReleaseCalculator
         return Assess(facts, start,
         [
             FixedSentence(facts.Input.Sentence),
-            FractionCondition("half-served", facts.Half, Fraction.Half, facts.AsOf),
+            FractionCondition(new ConditionName.HalfServed(), facts.Half, Fraction.Half, facts.AsOf),
             discipline,
             BeforeAdjustedExpiry(facts, start),
         ]);
@@ -102,7 +102,7 @@ public static class ReleaseCalculator
         return Assess(facts, start,
         [
             FixedSentence(facts.Input.Sentence),
-            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            FractionCondition(new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
             ParoleSpanCondition(facts),
             discipline,
             BeforeAdjustedExpiry(facts, start),
@@ -129,11 +129,11 @@ public static class ReleaseCalculator
         return Assess(facts, start,
         [
             FixedSentence(sentence),
-            new Condition($"sentence-at-most-{limit}-months", shortEnough, null, shortEnough
+            new Condition(new ConditionName.SentenceAtMost(limit), shortEnough, null, shortEnough
                 ? $"The sentence of {Describe(sentence)} is at most {limit} months"
                 : $"The sentence of {Describe(sentence)} is longer than the {limit} months cuti bersyarat allows"),
-            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
-            PeriodCondition($"within-{length}-months-of-adjusted-expiry", period, facts.AsOf,
+            FractionCondition(new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            PeriodCondition(new ConditionName.WithinMonthsOfAdjustedExpiry(length), period, facts.AsOf,
                 $"Cuti bersyarat covers the last {length} months before the adjusted expiry {Iso(facts.AdjustedExpiryWith(period.Known))}"),
             BeforeAdjustedExpiry(facts, start),
         ]);
@@ -149,12 +149,12 @@ public static class ReleaseCalculator
         var conditions = new List<Condition>
         {
             FixedSentence(facts.Input.Sentence),
-            FractionCondition("two-thirds-served", facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
+            FractionCondition(new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
             ParoleSpanCondition(facts),
         };
         if (facts.Input.Remissions.Count == 0)
         {
-            conditions.Add(new Condition("has-remisi", false, null,
+            conditions.Add(new Condition(new ConditionName.HasRemisi(), false, null,
                 "No remisi has been granted; cuti menjelang bebas lasts as long as the last remisi"));
             return Assess(facts, facts.TwoThirds.Date, conditions);
         }
@@ -167,8 +167,8 @@ public static class ReleaseCalculator
         var length = Describe(lastKnown.Months, lastKnown.Days);
         var capped = adjusted.PlusMonths(-lastKnown.Months).PlusDays(-lastKnown.Days) < adjusted.PlusMonths(-maxMonths);
         var start = Later(facts.TwoThirds.Date, period.Date);
-        conditions.Add(new Condition("has-remisi", true, null, $"The last remisi, granted {Iso(lastKnown.GrantedOn)}, is {length}"));
-        conditions.Add(PeriodCondition("within-last-remisi-of-adjusted-expiry", period, facts.AsOf, capped
+        conditions.Add(new Condition(new ConditionName.HasRemisi(), true, null, $"The last remisi, granted {Iso(lastKnown.GrantedOn)}, is {length}"));
+        conditions.Add(PeriodCondition(new ConditionName.WithinLastRemisiOfAdjustedExpiry(), period, facts.AsOf, capped
             ? $"Cuti menjelang bebas covers the last remisi of {length}, capped at {maxMonths} months, before the adjusted expiry {Iso(adjusted)}"
             : $"Cuti menjelang bebas covers the last {length} (the last remisi) before the adjusted expiry {Iso(adjusted)}"));
         conditions.Add(BeforeAdjustedExpiry(facts, start));
@@ -201,9 +201,9 @@ public static class ReleaseCalculator
     }
 
     private static Condition FixedSentence(Sentence sentence) =>
-        new("fixed-sentence", true, null, $"Fixed sentence of {Describe(sentence)}");
+        new(new ConditionName.FixedSentence(), true, null, $"Fixed sentence of {Describe(sentence)}");
 
-    private static Condition FractionCondition(string name, FractionServed served, Fraction fraction, LocalDate asOf)
+    private static Condition FractionCondition(ConditionName name, FractionServed served, Fraction fraction, LocalDate asOf)
     {
         var passed = served.Date <= asOf;
         var what = $"{fraction.Label} of the sentence ({served.DaysServed} of {served.SpanDays} days)";
@@ -226,7 +226,7 @@ public static class ReleaseCalculator
         var minimum = facts.Rules.ParoleMinimumDays;
         var twoThirds = facts.TwoThirds;
         var passed = ParoleSpanIsLongEnough(facts);
-        return new Condition($"two-thirds-at-least-{minimum}-days", passed, null, passed
+        return new Condition(new ConditionName.TwoThirdsAtLeast(minimum), passed, null, passed
             ? $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), at least {minimum}"
             : $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), less than the {minimum} days it must be");
     }
@@ -243,7 +243,7 @@ public static class ReleaseCalculator
         var asOf = facts.AsOf;
         var day = Later(served.Date, asOf);
         var when = day == asOf ? Iso(asOf) : $"{Iso(day)} (when {fraction.Label} is served)";
-        var name = $"no-discipline-{months}-months";
+        var name = new ConditionName.NoDisciplineWithin(months);
         if (DisciplineWindow.LatestBlocking(entries, day, months) is { } entry)
         {
             var clear = DisciplineWindow.FirstClearDay(entries, day, months);
@@ -254,7 +254,7 @@ public static class ReleaseCalculator
         return (new Condition(name, true, null, $"No register-F entry in the {months} months before {when}"), start);
     }
 
-    private static Condition PeriodCondition(string name, FirstDay period, LocalDate asOf, string what)
+    private static Condition PeriodCondition(ConditionName name, FirstDay period, LocalDate asOf, string what)
     {
         var passed = period.Date <= asOf;
         var from = period.HeldToGrantDay
@@ -271,17 +271,17 @@ public static class ReleaseCalculator
     /// </summary>
     private static Condition BeforeAdjustedExpiry(Facts facts, LocalDate start)
     {
-        const string Name = "before-adjusted-expiry";
+        var name = new ConditionName.BeforeAdjustedExpiry();
         var ends = facts.SentenceEnds.Date;
         if (facts.AsOf >= ends)
         {
-            return new Condition(Name, false, null, $"The sentence ended on {Iso(ends)} (adjusted expiry); the right no longer applies");
+            return new Condition(name, false, null, $"The sentence ended on {Iso(ends)} (adjusted expiry); the right no longer applies");
         }
         if (start > facts.AsOf && start >= ends)
         {
-            return new Condition(Name, false, null, $"Would start on {Iso(start)}, not before the adjusted expiry {Iso(ends)}");
+            return new Condition(name, false, null, $"Would start on {Iso(start)}, not before the adjusted expiry {Iso(ends)}");
         }
-        return new Condition(Name, true, null,
+        return new Condition(name, true, null,
             $"{(start <= facts.AsOf ? "Started" : "Starts")} on {Iso(start)}, before the adjusted expiry {Iso(ends)}");
     }
 
@@ -289,7 +289,7 @@ public static class ReleaseCalculator
     {
         var kind = input.Sentence.Kind == SentenceKind.Life ? "A life" : "A death";
         RightAssessment None() => new(RightStatus.None, null,
-            [new Condition("fixed-sentence", false, null, $"{kind} sentence has no expiry and no release rights")]);
+            [new Condition(new ConditionName.FixedSentence(), false, null, $"{kind} sentence has no expiry and no release rights")]);
         return new ReleaseDates(asOf, input.Sentence.Kind, null, remissionMonths, remissionDays, null, null, null, null, null,
             new ReleaseRights(None(), None(), None(), None()));
     }

@@ -23,7 +23,7 @@ public enum RightStatus
 /// day if nothing changes; a failing condition without it never passes, which makes the right's status
 /// <c>none</c>. <c>name</c> is a stable machine name, <c>detail</c> English text.
 /// </summary>
-public sealed record Condition(string Name, bool Passed, LocalDate? PassesOn, string Detail);
+public sealed record Condition(ConditionName Name, bool Passed, LocalDate? PassesOn, string Detail);
 
 /// <summary>
 /// A right's status with every condition. <c>date</c> is the day the right starts (or started, for an

@@ -42,7 +42,7 @@ public sealed class ReleaseReadinessTests
     {
         var summary = ReleaseReadiness.Evaluate(Input(File()), new LocalDate(2025, 11, 20));
 
-        Assert.Equal(new ExpectedRelease(new LocalDate(2025, 12, 31), "pembebasan-bersyarat"), summary.ExpectedRelease);
+        Assert.Equal(new ExpectedRelease(new LocalDate(2025, 12, 31), ReleaseBasis.PembebasanBersyarat), summary.ExpectedRelease);
         Assert.Equal(RightStatus.Eligible, summary.Rights.Asimilasi.Status);
         Assert.Equal(RightStatus.Almost, summary.Rights.PembebasanBersyarat.Status);
     }
@@ -52,7 +52,7 @@ public sealed class ReleaseReadinessTests
     {
         var file = File();
         file = file with { Inmate = file.Inmate with { Sentence = new Sentence(0, 0, 0, SentenceKind.Life) }, Remissions = [] };
-        Assert.Equal(new ExpectedRelease(null, "no-expiry"), ReleaseReadiness.Evaluate(Input(file), new LocalDate(2025, 11, 20)).ExpectedRelease);
+        Assert.Equal(new ExpectedRelease(null, ReleaseBasis.NoExpiry), ReleaseReadiness.Evaluate(Input(file), new LocalDate(2025, 11, 20)).ExpectedRelease);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ReleaseReadinessTests
         Assert.True(summary.Certificates[0].ValidToday);
         Assert.False(summary.Certificates[0].ValidAtRelease);
         Assert.False(summary.Certificates[1].ValidToday);
-        var item = summary.Checklist.Single(c => c.Item == "competent-certificate-valid-at-release");
+        var item = summary.Checklist.Single(c => c.Item.ToString() == "competent-certificate-valid-at-release");
         Assert.False(item.Passed);
         Assert.Contains("Menjahit valid today but not on 2025-12-31", item.Detail);
     }
@@ -83,7 +83,7 @@ public sealed class ReleaseReadinessTests
             new LocalDate(2025, 11, 20));
 
         Assert.Empty(summary.Gaps);
-        Assert.Equal(["competent-certificate-valid-at-release", "required-training-reached", "savings-for-travel-home", "no-discipline-6-months"], summary.Checklist.Select(c => c.Item));
+        Assert.Equal(["competent-certificate-valid-at-release", "required-training-reached", "savings-for-travel-home", "no-discipline-6-months"], summary.Checklist.Select(c => c.Item.ToString()));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ReleaseReadinessTests
 
         Assert.Equal(1_900, summary.Skills.TotalMinutes);
         Assert.Equal(42, summary.Skills.TotalJp);
-        var training = summary.Checklist.Single(c => c.Item == "required-training-reached");
+        var training = summary.Checklist.Single(c => c.Item.ToString() == "required-training-reached");
         Assert.False(training.Passed);
         Assert.Equal("sabut-kelapa: 1800 of 2400 minutes (75%)", training.Detail);
     }
@@ -105,15 +105,15 @@ public sealed class ReleaseReadinessTests
         var before = ReleaseReadiness.Evaluate(Input(File(entry)), new LocalDate(2026, 2, 28));
         var after = ReleaseReadiness.Evaluate(Input(File(entry)), new LocalDate(2026, 3, 1));
 
-        Assert.Contains("no-discipline-6-months", before.Gaps);
-        Assert.Equal("register-F entry on 2025-09-01; clear from 2026-03-01", before.Checklist.Single(c => c.Item == "no-discipline-6-months").Detail);
-        Assert.DoesNotContain("no-discipline-6-months", after.Gaps);
+        Assert.Contains("no-discipline-6-months", before.Gaps.Select(g => g.ToString()));
+        Assert.Equal("register-F entry on 2025-09-01; clear from 2026-03-01", before.Checklist.Single(c => c.Item.ToString() == "no-discipline-6-months").Detail);
+        Assert.DoesNotContain("no-discipline-6-months", after.Gaps.Select(g => g.ToString()));
     }
 
     [Fact]
     public void Savings_below_the_travel_home_amount_is_a_gap()
     {
         var summary = ReleaseReadiness.Evaluate(Input(File(), savings: 299_999), new LocalDate(2025, 11, 20));
-        Assert.Contains("savings-for-travel-home", summary.Gaps);
+        Assert.Contains("savings-for-travel-home", summary.Gaps.Select(g => g.ToString()));
     }
 }

@@ -20,7 +20,7 @@ public class ReleaseCalculatorTests
 
     private static ReleaseDates Evaluate(ReleaseInput input, string asOf) => ReleaseCalculator.Evaluate(input, D(asOf));
 
-    private static Condition Condition(RightAssessment right, string name) => right.Conditions.Single(c => c.Name == name);
+    private static Condition Condition(RightAssessment right, string name) => right.Conditions.Single(c => c.Name.ToString() == name);
 
     /// <summary>domain.md's worked example: detained 2024-03-01, 3 years, remisi 1 month (2025-03-31) and 2 months (2025-08-17).</summary>
     private static ReleaseInput WorkedExample(params string[] discipline) =>
@@ -245,7 +245,7 @@ public class ReleaseCalculatorTests
         Assert.Equal(D("2025-09-01"), dates.Rights.Asimilasi.Date);
         Assert.Equal(RightStatus.Eligible, dates.Rights.Asimilasi.Status);
         Assert.Equal(D("2026-06-01"), dates.Rights.PembebasanBersyarat.Date);
-        Assert.Contains(dates.Rights.PembebasanBersyarat.Conditions, c => c.Name == "no-discipline-12-months");
+        Assert.Contains(dates.Rights.PembebasanBersyarat.Conditions, c => c.Name.ToString() == "no-discipline-12-months");
     }
 
     [Theory]
@@ -267,7 +267,7 @@ public class ReleaseCalculatorTests
             Assert.Equal(RightStatus.None, right.Status);
             Assert.Null(right.Date);
             var condition = Assert.Single(right.Conditions);
-            Assert.Equal(new Condition("fixed-sentence", false, null, detail), condition);
+            Assert.Equal(new Condition(ConditionName.Parse("fixed-sentence"), false, null, detail), condition);
         }
     }
 
@@ -453,7 +453,7 @@ public class ReleaseCalculatorTests
         var longer = Evaluate(Input("2024-03-01", Fixed(1, 6), rules: rules), "2024-03-02").Rights.CutiBersyarat;
 
         Assert.Equal(D("2024-11-01"), oneYear.Date);
-        Assert.Contains(oneYear.Conditions, c => c.Name == "within-4-months-of-adjusted-expiry" && c.PassesOn == D("2024-11-01"));
+        Assert.Contains(oneYear.Conditions, c => c.Name.ToString() == "within-4-months-of-adjusted-expiry" && c.PassesOn == D("2024-11-01"));
         Assert.Equal(RightStatus.None, longer.Status);
         Assert.Equal("The sentence of 1 year 6 months is longer than the 15 months cuti bersyarat allows",
             Condition(longer, "sentence-at-most-15-months").Detail);
