@@ -25,7 +25,7 @@ fi
 
 results=".data/test-results"
 rm -rf "$results"; mkdir -p "$results"
-# The OpenAPI snapshot test writes the document as served here, for the Redocly lint below.
+# The OpenAPI snapshot tests write the document as served here, for the Redocly lint below.
 export LEDGER_OPENAPI_FILE="$PWD/$results/openapi.json"
 status=0
 for project in tests/*/*.csproj; do

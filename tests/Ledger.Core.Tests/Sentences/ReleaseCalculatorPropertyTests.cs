@@ -5,51 +5,13 @@ using NodaTime;
 namespace Ledger.Core.Tests.Sentences;
 
 /// <summary>
-/// Properties over generated files. FsCheck supplies a seed and the scenario is built from it with
-/// <see cref="Random"/>, so a failure names the seed that replays it.
+/// Properties over generated files (<see cref="ReleaseScenarios"/>). A failure is shrunk to a small file (fewer remisi
+/// and entries, a shorter sentence, dates near the detention day) and reported with the seed that replays it.
 /// </summary>
+[Properties(Arbitrary = new[] { typeof(ReleaseScenarios) })]
 public class ReleaseCalculatorPropertyTests
 {
-    private sealed record Scenario(ReleaseInput Input, LocalDate AsOf)
-    {
-        public override string ToString() =>
-            $"detained {Input.DetentionDate}, {Input.Sentence.Years}y {Input.Sentence.Months}m {Input.Sentence.Days}d, " +
-            $"remisi [{string.Join(", ", Input.Remissions.Select(r => $"{r.GrantedOn}: {r.Months}m {r.Days}d"))}], " +
-            $"entries [{string.Join(", ", Input.DisciplineDates)}], asOf {AsOf}";
-    }
-
-    private static Remission Remisi(LocalDate grantedOn, int months, int days) =>
-        new(Guid.Empty, RemissionKind.Umum, grantedOn, months, days, "decree", "test", Instant.FromUtc(2025, 1, 1, 0, 0));
-
-    private static LocalDate Around(Random random, LocalDate from, int days)
-    {
-        var day = from.PlusDays(random.Next(days));
-        // Month ends and 29 February are where month arithmetic clamps; make them common.
-        return random.Next(4) == 0 ? day.With(DateAdjusters.EndOfMonth) : day;
-    }
-
-    private static Scenario Generate(int seed)
-    {
-#pragma warning disable CA5394 // Not security: a reproducible generator for test cases.
-        var random = new Random(seed);
-        var detention = Around(random, new LocalDate(2012, 1, 1), 4000);
-        var sentence = new Sentence(random.Next(0, 6), random.Next(0, 12), random.Next(0, 31), SentenceKind.Fixed);
-        if (sentence is { Years: 0, Months: 0, Days: 0 })
-        {
-            sentence = sentence with { Months = 4 };
-        }
-        var span = Period.DaysBetween(detention, detention.Plus(sentence.Length));
-        var remisi = Enumerable.Range(0, random.Next(0, 7))
-            .Select(_ => Remisi(Around(random, detention, span + 60), random.Next(0, 4), random.Next(3) == 0 ? random.Next(0, 31) : 15))
-            .ToList();
-        var entries = Enumerable.Range(0, random.Next(0, 4)).Select(_ => Around(random, detention, span)).ToList();
-        var asOf = detention.PlusDays(random.Next(-30, span + 400));
-        var rules = ReleaseRules.Default with { AsimilasiDisciplineMonths = random.Next(1, 13), ParoleDisciplineMonths = random.Next(1, 13) };
-#pragma warning restore CA5394
-        return new Scenario(new ReleaseInput(detention, sentence, remisi, entries, rules), asOf);
-    }
-
-    private static ReleaseDates Evaluate(Scenario scenario) => ReleaseCalculator.Evaluate(scenario.Input, scenario.AsOf);
+    private static ReleaseDates Evaluate(ReleaseScenario scenario) => ReleaseCalculator.Evaluate(scenario.Input, scenario.AsOf);
 
     private static LocalDate AdjustedExpiryKnownOn(ReleaseInput input, LocalDate day)
     {
@@ -78,9 +40,8 @@ public class ReleaseCalculatorPropertyTests
         [rights.Asimilasi, rights.PembebasanBersyarat, rights.CutiBersyarat, rights.CutiMenjelangBebas];
 
     [Property(MaxTest = 300)]
-    public void Fraction_dates_are_the_first_day_the_fraction_is_served_with_the_remisi_known_that_day(int seed)
+    public void Fraction_dates_are_the_first_day_the_fraction_is_served_with_the_remisi_known_that_day(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var dates = Evaluate(scenario);
 
         Assert.True(FractionDateByScan(scenario.Input, 1, 2) == dates.HalfDate, $"half: {scenario}");
@@ -88,9 +49,8 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void Fraction_dates_never_precede_the_grant_day_of_a_remisi_that_changed_them(int seed)
+    public void Fraction_dates_never_precede_the_grant_day_of_a_remisi_that_changed_them(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var dates = Evaluate(scenario);
 
         foreach (var remisi in scenario.Input.Remissions)
@@ -102,13 +62,9 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void Adding_a_remisi_never_moves_a_date_later_nor_one_already_reached_before_its_grant(int seed)
+    public void Adding_a_remisi_never_moves_a_date_later_nor_one_already_reached_before_its_grant(ScenarioAndRemisi change)
     {
-        var scenario = Generate(seed);
-#pragma warning disable CA5394 // Not security: a reproducible generator for test cases.
-        var random = new Random(~seed);
-        var added = Remisi(Around(random, scenario.Input.DetentionDate, 2500), random.Next(0, 4), random.Next(1, 31));
-#pragma warning restore CA5394
+        var (scenario, added) = change;
         var before = Evaluate(scenario);
         var after = Evaluate(scenario with { Input = scenario.Input with { Remissions = [.. scenario.Input.Remissions, added] } });
 
@@ -121,9 +77,8 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void A_status_follows_from_its_conditions(int seed)
+    public void A_status_follows_from_its_conditions(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var dates = Evaluate(scenario);
 
         foreach (var right in All(dates.Rights))
@@ -151,9 +106,8 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void Asimilasi_and_parole_hold_exactly_on_the_days_domain_md_says(int seed)
+    public void Asimilasi_and_parole_hold_exactly_on_the_days_domain_md_says(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var input = scenario.Input;
         var asOf = scenario.AsOf;
         var dates = Evaluate(scenario);
@@ -169,9 +123,8 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void A_projected_discipline_date_is_the_first_day_no_entry_blocks(int seed)
+    public void A_projected_discipline_date_is_the_first_day_no_entry_blocks(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var input = scenario.Input;
         var dates = Evaluate(scenario);
         var asimilasi = dates.Rights.Asimilasi;
@@ -188,9 +141,8 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 300)]
-    public void Whether_a_right_holds_on_asOf_depends_only_on_what_was_on_file_that_day(int seed)
+    public void Whether_a_right_holds_on_asOf_depends_only_on_what_was_on_file_that_day(ReleaseScenario scenario)
     {
-        var scenario = Generate(seed);
         var known = scenario with
         {
             Input = scenario.Input with
@@ -213,14 +165,9 @@ public class ReleaseCalculatorPropertyTests
     }
 
     [Property(MaxTest = 500)]
-    public void First_clear_day_matches_a_day_by_day_scan(int seed)
+    public void First_clear_day_matches_a_day_by_day_scan(DisciplineCase discipline)
     {
-#pragma warning disable CA5394 // Not security: a reproducible generator for test cases.
-        var random = new Random(seed);
-        var months = random.Next(1, 13);
-        var entries = Enumerable.Range(0, random.Next(0, 5)).Select(_ => Around(random, new LocalDate(2023, 1, 1), 900)).ToList();
-        var from = Around(random, new LocalDate(2023, 1, 1), 1000);
-#pragma warning restore CA5394
+        var (entries, months, from) = discipline;
         var scan = from;
         while (BlockedByScan(entries, scan, months))
         {
