@@ -12,4 +12,8 @@ public static class Wire
 {
     public static string Of<T>(T value) where T : struct, Enum =>
         JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>Reads a kebab-case value back into its enum (the spelling <see cref="Of{T}"/> wrote).</summary>
+    public static T Parse<T>(string text) where T : struct, Enum =>
+        Enum.Parse<T>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 }

@@ -3,7 +3,6 @@ using Ledger.Api.Web;
 using Ledger.Core;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
-using Ledger.Core.Premi;
 using Ledger.Core.Sentences;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -89,9 +88,8 @@ public static class InmateEndpoints
 
     public static async Task<Created<InmateFile>> Release(InmateId id, ReleaseInmate body, RequestContext request, CancellationToken ct)
     {
-        var file = await InmateStore.ReleaseAsync(request.Session, request.Facility, id, body, ct);
-        // Same transaction: the release and the payout of both premi parts (closing the account) happen together or not at all.
-        await PremiStore.PayOutOnReleaseAsync(request.Session, request.Facility, id, body.ReleasedOn!.Value, ct);
+        // One Core operation: the release and the payout of both premi parts (closing the account) happen together or not at all.
+        var file = await InmateRelease.ReleaseAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/inmates/{id}", file);
     }
 }

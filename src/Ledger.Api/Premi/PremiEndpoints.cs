@@ -13,11 +13,11 @@ namespace Ledger.Api.Premi;
 /// <summary>Premi schemes, runs (draft, approval by a second finance user, cancel), accounts, withdrawals and reversals.</summary>
 public static class PremiEndpoints
 {
-    public static readonly LocateFacility FromRouteScheme = AccessFilter.FromRouteId<PremiSchemeId, PremiStore>("id", (store, id, ct) => store.FacilityOfSchemeAsync(id, ct));
+    public static readonly LocateFacility FromRouteScheme = AccessFilter.FromRouteId<PremiSchemeId, PremiSchemeStore>("id", (store, id, ct) => store.FacilityOfSchemeAsync(id, ct));
 
-    public static readonly LocateFacility FromRouteRun = AccessFilter.FromRouteId<PremiRunId, PremiStore>("id", (store, id, ct) => store.FacilityOfRunAsync(id, ct));
+    public static readonly LocateFacility FromRouteRun = AccessFilter.FromRouteId<PremiRunId, PremiRunStore>("id", (store, id, ct) => store.FacilityOfRunAsync(id, ct));
 
-    public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<PremiEntryId, PremiStore>("id", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
+    public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<PremiEntryId, PremiAccountStore>("id", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
 
     public static void MapPremi(this RouteGroupBuilder api)
     {
@@ -48,35 +48,35 @@ public static class PremiEndpoints
 
     public static async Task<Created<PremiScheme>> CreateScheme(string code, PremiSchemeInput body, RequestContext request, CancellationToken ct)
     {
-        var scheme = await PremiStore.CreateSchemeAsync(request.Session, request.Facility, body, ct);
+        var scheme = await PremiSchemeStore.CreateSchemeAsync(request.Session, request.Facility, body, ct);
         return TypedResults.Created($"/api/v1/premi-schemes/{scheme.Id}", scheme);
     }
 
-    public static async Task<Ok<ItemsOf<PremiScheme>>> ListSchemes(string code, PremiStore premi, RequestContext request, CancellationToken ct) =>
+    public static async Task<Ok<ItemsOf<PremiScheme>>> ListSchemes(string code, PremiSchemeStore premi, RequestContext request, CancellationToken ct) =>
         TypedResults.Ok(new ItemsOf<PremiScheme>(await premi.ListSchemesAsync(request.Facility.Code, ct)));
 
-    public static async Task<Ok<PremiScheme>> GetScheme(PremiSchemeId id, PremiStore premi, CancellationToken ct) =>
+    public static async Task<Ok<PremiScheme>> GetScheme(PremiSchemeId id, PremiSchemeStore premi, CancellationToken ct) =>
         TypedResults.Ok(await premi.GetSchemeAsync(id, ct) ?? throw new NotFoundException("The premi scheme"));
 
     /// <summary>A change of terms is the scheme's next version; runs keep naming the version they used.</summary>
     public static async Task<Created<PremiScheme>> AddVersion(PremiSchemeId id, PremiSchemeInput body, RequestContext request, CancellationToken ct)
     {
-        var scheme = await PremiStore.AddVersionAsync(request.Session, request.Facility, id, body, ct);
+        var scheme = await PremiSchemeStore.AddVersionAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/premi-schemes/{id}", scheme);
     }
 
     /// <summary>Computes a draft run; nothing is posted until another finance user approves it.</summary>
     public static async Task<Created<PremiRun>> CreateRun(string code, NewPremiRun body, RequestContext request, CancellationToken ct)
     {
-        var run = await PremiStore.CreateRunAsync(request.Session, request.Facility, body, ct);
+        var run = await PremiRunStore.CreateRunAsync(request.Session, request.Facility, body, ct);
         return TypedResults.Created($"/api/v1/premi-runs/{run.Id}", run);
     }
 
     /// <summary>The facility's runs with their totals; the lines (and so the people) are in each run's own answer.</summary>
-    public static async Task<Ok<ItemsOf<PremiRun>>> ListRuns(string code, PremiStore premi, RequestContext request, CancellationToken ct) =>
+    public static async Task<Ok<ItemsOf<PremiRun>>> ListRuns(string code, PremiRunStore premi, RequestContext request, CancellationToken ct) =>
         TypedResults.Ok(new ItemsOf<PremiRun>(await premi.ListRunsAsync(request.Facility.Code, ct)));
 
-    public static async Task<Ok<PremiRun>> GetRun(PremiRunId id, PremiStore premi, RequestContext request, CancellationToken ct)
+    public static async Task<Ok<PremiRun>> GetRun(PremiRunId id, PremiRunStore premi, RequestContext request, CancellationToken ct)
     {
         var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
         request.Returns(People(run));
@@ -84,7 +84,7 @@ public static class PremiEndpoints
     }
 
     /// <summary>The payment list to sign: Bahasa Indonesia headers, a TOTAL row, UTF-8 with a byte-order mark.</summary>
-    public static async Task<FileContentHttpResult> LinesCsv(PremiRunId id, PremiStore premi, RequestContext request, CancellationToken ct)
+    public static async Task<FileContentHttpResult> LinesCsv(PremiRunId id, PremiRunStore premi, RequestContext request, CancellationToken ct)
     {
         var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
         request.Returns(run.Lines.Select(l => l.InmateId.Value));
@@ -98,29 +98,29 @@ public static class PremiEndpoints
     /// <summary>Posts every line to the ledger once; the approver must not be the user who computed the draft.</summary>
     public static async Task<Created<PremiRun>> Approve(PremiRunId id, ApprovePremiRun? body, RequestContext request, CancellationToken ct)
     {
-        var run = await PremiStore.ApproveAsync(request.Session, request.Facility, id, body, ct);
+        var run = await PremiRunStore.ApproveAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/premi-runs/{id}", run);
     }
 
     public static async Task<Created<PremiRun>> Cancel(PremiRunId id, CancelPremiRun body, RequestContext request, CancellationToken ct)
     {
-        var run = await PremiStore.CancelAsync(request.Session, request.Facility, id, body, ct);
+        var run = await PremiRunStore.CancelAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/premi-runs/{id}", run);
     }
 
-    public static async Task<Ok<PremiAccount>> GetAccount(InmateId id, PremiStore premi, CancellationToken ct) =>
+    public static async Task<Ok<PremiAccount>> GetAccount(InmateId id, PremiAccountStore premi, CancellationToken ct) =>
         TypedResults.Ok(await premi.GetAccountAsync(id, ct));
 
     /// <summary>A withdrawal from one part; beyond the balance it answers 409 and writes nothing.</summary>
     public static async Task<Created<PremiEntry>> Withdraw(InmateId id, NewWithdrawal body, RequestContext request, CancellationToken ct)
     {
-        var entry = await PremiStore.WithdrawAsync(request.Session, request.Facility, id, body, ct);
+        var entry = await PremiAccountStore.WithdrawAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/inmates/{id}/premi", entry);
     }
 
     public static async Task<Created<PremiEntry>> ReverseEntry(PremiEntryId id, Reversal body, RequestContext request, CancellationToken ct)
     {
-        var entry = await PremiStore.ReverseEntryAsync(request.Session, request.Facility, id, body, ct);
+        var entry = await PremiAccountStore.ReverseEntryAsync(request.Session, request.Facility, id, body, ct);
         return TypedResults.Created($"/api/v1/premi-entries/{entry.Id}", entry);
     }
 }

@@ -231,7 +231,8 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks the release; paying out the premi account is the caller's next step in the same session.</summary>
-    public static async Task<InmateFile> ReleaseAsync(WriteSession session, Facility facility, InmateId id, ReleaseInmate input, CancellationToken ct)
+    /// <summary>Records the release only; <see cref="InmateRelease"/> is the operation, which also pays out the premi account.</summary>
+    internal static async Task<InmateFile> ReleaseAsync(WriteSession session, Facility facility, InmateId id, ReleaseInmate input, CancellationToken ct)
     {
         var file = await LockFileAsync(session, id, ct);
         InmateRules.ValidateRelease(input, file, facility.DateAt(session.Now));

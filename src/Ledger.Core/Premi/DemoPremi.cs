@@ -32,9 +32,9 @@ internal static class DemoPremi
         var monthly = await SchemeAsync(connection, tx, cirebon.Code, "monthly", ct);
         if (monthly is { } monthlyId)
         {
-            var draft = await PremiStore.CreateRunAsync(As("finance-cirebon-1"), cirebon,
+            var draft = await PremiRunStore.CreateRunAsync(As("finance-cirebon-1"), cirebon,
                 new NewPremiRun(monthlyId, null, new LocalDate(2025, 10, 1), new LocalDate(2025, 10, 31)), ct);
-            await PremiStore.ApproveAsync(As("finance-cirebon-2"), cirebon, draft.Id, new ApprovePremiRun(draft.Total.Value), ct);
+            await PremiRunStore.ApproveAsync(As("finance-cirebon-2"), cirebon, draft.Id, new ApprovePremiRun(draft.Total.Value), ct);
             await WithdrawAsync(As("finance-cirebon-1"), cirebon, connection, tx, "CRB-0001", PremiPart.Spendable, 150_000, WithdrawalPurpose.BasicNeeds, "Sabun, sikat gigi dan makanan ringan di koperasi", ct);
             await WithdrawAsync(As("finance-cirebon-1"), cirebon, connection, tx, "CRB-0002", PremiPart.Spendable, 100_000, WithdrawalPurpose.Family, "Kiriman untuk anak sekolah", ct);
             await WithdrawAsync(As("finance-cirebon-2"), cirebon, connection, tx, "CRB-0003", PremiPart.Savings, 200_000, WithdrawalPurpose.Family, "Biaya berobat ibu", ct);
@@ -46,8 +46,8 @@ internal static class DemoPremi
             "select id from work_order where facility_code = @code order by starts_on limit 1", new { code = ciamis.Code }, tx, cancellationToken: ct));
         if (pieceRate is { } pieceRateId && order is { } orderId)
         {
-            var draft = await PremiStore.CreateRunAsync(As("finance-ciamis-1"), ciamis, new NewPremiRun(pieceRateId, new WorkOrderId(orderId), null, null), ct);
-            await PremiStore.ApproveAsync(As("finance-ciamis-2"), ciamis, draft.Id, new ApprovePremiRun(draft.Total.Value), ct);
+            var draft = await PremiRunStore.CreateRunAsync(As("finance-ciamis-1"), ciamis, new NewPremiRun(pieceRateId, new WorkOrderId(orderId), null, null), ct);
+            await PremiRunStore.ApproveAsync(As("finance-ciamis-2"), ciamis, draft.Id, new ApprovePremiRun(draft.Total.Value), ct);
             await WithdrawAsync(As("finance-ciamis-1"), ciamis, connection, tx, "CMS-0001", PremiPart.Spendable, 50_000, WithdrawalPurpose.BasicNeeds, null, ct);
         }
     }
@@ -58,7 +58,7 @@ internal static class DemoPremi
         var id = await connection.QuerySingleAsync<Guid>(new CommandDefinition(
             "select id from inmate where facility_code = @code and registration_number = @registrationNumber",
             new { code = facility.Code, registrationNumber }, tx, cancellationToken: ct));
-        await PremiStore.WithdrawAsync(session, facility, new InmateId(id), new NewWithdrawal(part, amount, purpose, note), ct);
+        await PremiAccountStore.WithdrawAsync(session, facility, new InmateId(id), new NewWithdrawal(part, amount, purpose, note), ct);
     }
 
     private static async Task<PremiSchemeId?> SchemeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string facility, string kind, CancellationToken ct)

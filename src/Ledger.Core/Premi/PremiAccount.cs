@@ -1,4 +1,5 @@
 using Ledger.Core.Inmates;
+using Ledger.Core.Work;
 using NodaTime;
 
 namespace Ledger.Core.Premi;
@@ -120,6 +121,48 @@ public static class PremiAccountRules
     }
 
     public static string PartName(PremiPart part) => part == PremiPart.Spendable ? "spendable" : "tabungan (savings)";
+
+    /// <summary>Checks a withdrawal request (every field named at once, then the purpose against the part) and returns it complete.</summary>
+    public static ValidWithdrawal ValidateWithdrawal(NewWithdrawal input)
+    {
+        var errors = new FieldErrors();
+        errors.Required(input.Part, "part");
+        if (errors.Required(input.Amount, "amount") && input.Amount < 1)
+        {
+            errors.Add("amount", "must be a whole number of rupiah, 1 or more");
+        }
+        errors.Required(input.Purpose, "purpose");
+        errors.Text(input.Note, "note", 500, required: false, multiLine: true);
+        errors.ThrowIfAny();
+        CheckPurpose(input.Part!.Value, input.Purpose!.Value);
+        return new ValidWithdrawal(input.Part.Value, new Rupiah(input.Amount!.Value), input.Purpose.Value, WorkRules.Clean(input.Note));
+    }
+
+    /// <summary>An account closed by the release payout takes no further entry.</summary>
+    public static void CheckOpen(LocalDate? closedOn)
+    {
+        if (closedOn is not null)
+        {
+            throw new RuleViolationException($"The premi account was paid out and closed at release on {closedOn:yyyy-MM-dd}.");
+        }
+    }
+
+    /// <summary>An entry is reversed at most once, and neither a reversal nor the release payout is reversed.</summary>
+    public static void CheckReversible(PremiEntryKind kind, Guid? reversedBy)
+    {
+        if (kind == PremiEntryKind.Reversal)
+        {
+            throw new RuleViolationException("A reversal is not reversed again; post the correct entry instead.");
+        }
+        if (kind == PremiEntryKind.ReleasePayout)
+        {
+            throw new RuleViolationException("The release payout closed the account; it cannot be reversed.");
+        }
+        if (reversedBy is { } by)
+        {
+            throw new RuleViolationException($"The entry was already reversed by entry {by}.");
+        }
+    }
 }
 
 /// <summary>One entry of a premi account with the balance after it (the running balance).</summary>
@@ -147,3 +190,6 @@ public sealed record PremiAccount(InmateId InmateId, Rupiah Spendable, Rupiah Sa
 
 /// <summary>The request to withdraw from one part of an account.</summary>
 public sealed record NewWithdrawal(PremiPart? Part, long? Amount, WithdrawalPurpose? Purpose, string? Note);
+
+/// <summary>A withdrawal request that passed <see cref="PremiAccountRules.ValidateWithdrawal"/>: every field present, the note trimmed or null.</summary>
+public sealed record ValidWithdrawal(PremiPart Part, Rupiah Amount, WithdrawalPurpose Purpose, string? Note);

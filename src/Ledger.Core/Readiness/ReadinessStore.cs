@@ -10,7 +10,7 @@ namespace Ledger.Core.Readiness;
 /// Gathers what the readiness rules read, from each feature's own store: the file, training, certificates, work
 /// and premi. One person or a whole facility takes the same number of queries.
 /// </summary>
-public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiStore premi)
+public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi)
 {
     public async Task<ReadinessInput?> LoadAsync(Facility facility, InmateId id, CancellationToken ct)
     {

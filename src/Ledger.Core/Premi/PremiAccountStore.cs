@@ -1,0 +1,218 @@
+using Dapper;
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Storage;
+using Ledger.Core.Work;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Premi;
+
+/// <summary>
+/// Premi accounts in PostgreSQL: credits (from an approved run), withdrawals, reversals and the payout at release.
+/// Every change is computed by <see cref="PremiAccountRules"/>; this class locks the account, writes the entry and
+/// then the balance that the entry explains (the database's triggers check that order, migration 0005).
+/// </summary>
+public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
+{
+    public async Task<PremiAccount> GetAccountAsync(InmateId id, CancellationToken ct)
+    {
+        const string Sql = """
+            select inmate_id as InmateId, spendable as Spendable, savings as Savings, total_earned as TotalEarned, version as Version, closed_on as ClosedOn
+            from premi_account where inmate_id = @id;
+            select e.id as Id, e.version as Version, e.kind as Kind, e.spendable_change as SpendableChange, e.savings_change as SavingsChange,
+                   e.earned_change as EarnedChange, e.spendable_after as SpendableAfter, e.savings_after as SavingsAfter,
+                   e.facility_code as FacilityCode, e.run_id as RunId, e.purpose as Purpose, e.note as Note,
+                   e.reverses_entry_id as ReversesEntryId, r.id as ReversedByEntryId, e.reason as Reason,
+                   e.recorded_by as RecordedBy, e.recorded_at as RecordedAt
+            from premi_entry e left join premi_entry r on r.reverses_entry_id = e.id
+            where e.inmate_id = @id order by e.version;
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { id = id.Value }, cancellationToken: ct));
+        var account = await grid.ReadSingleOrDefaultAsync<AccountRow>();
+        var entries = (await grid.ReadAsync<EntryRow>()).Select(e => e.ToEntry()).ToList();
+        return account is null
+            ? new PremiAccount(id, Rupiah.Zero, Rupiah.Zero, Rupiah.Zero, 0, null, [])
+            : new PremiAccount(id, new Rupiah(account.Spendable), new Rupiah(account.Savings), new Rupiah(account.TotalEarned), account.Version, account.ClosedOn, entries);
+    }
+
+    /// <summary>The balances of many accounts at once; a person without an account has zero in both parts.</summary>
+    public async Task<IReadOnlyDictionary<InmateId, PremiBalance>> BalancesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
+    {
+        const string Sql = """
+            select inmate_id as InmateId, spendable as Spendable, savings as Savings, total_earned as TotalEarned
+            from premi_account where inmate_id = any(@ids)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<BalanceRow>(new CommandDefinition(Sql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.InmateId);
+        return inmateIds.Distinct().ToDictionary(id => id, id => rows.TryGetValue(id, out var r)
+            ? new PremiBalance(new Rupiah(r.Spendable), new Rupiah(r.Savings), new Rupiah(r.TotalEarned))
+            : PremiBalance.Empty);
+    }
+
+    private sealed record BalanceRow(InmateId InmateId, long Spendable, long Savings, long TotalEarned);
+
+    public async Task<string?> FacilityOfEntryAsync(PremiEntryId id, CancellationToken ct)
+    {
+        // The account stays with the person, so an entry is handled where the person is now.
+        const string Sql = "select i.facility_code from premi_entry e join inmate i on i.id = e.inmate_id where e.id = @id";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql, new { id = id.Value }, cancellationToken: ct));
+    }
+
+    /// <summary>A withdrawal from one part; beyond its balance it answers 409 and writes nothing.</summary>
+    public static async Task<PremiEntry> WithdrawAsync(WriteSession session, Facility facility, InmateId inmateId, NewWithdrawal input, CancellationToken ct)
+    {
+        var withdrawal = PremiAccountRules.ValidateWithdrawal(input);
+        var accounts = await LockAccountsAsync(session, [inmateId], create: false, ct);
+        if (!accounts.TryGetValue(inmateId, out var account))
+        {
+            throw new RuleViolationException($"The person has no premi yet: the {PremiAccountRules.PartName(withdrawal.Part)} balance is Rp0; a withdrawal of {withdrawal.Amount} is beyond it.");
+        }
+        PremiAccountRules.CheckOpen(account.ClosedOn);
+        var change = PremiAccountRules.Withdrawal(account.Balance, withdrawal.Part, withdrawal.Amount);
+        var entry = await PostAsync(session, facility, account, PremiEntryKind.Withdrawal, change,
+            new EntryDetails(Purpose: withdrawal.Purpose, Note: withdrawal.Note), null, ct);
+        await session.AuditAsync("premi.withdrawal", facility.Code, inmateId.ToString(), ct);
+        return entry;
+    }
+
+    /// <summary>Undoes an entry with a new entry that names it and the reason; the original stays as it was.</summary>
+    public static async Task<PremiEntry> ReverseEntryAsync(WriteSession session, Facility facility, PremiEntryId id, Reversal input, CancellationToken ct)
+    {
+        var reason = WorkRules.ValidateReason(input.Reason);
+        var inmate = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from premi_entry where id = @id", new { id = id.Value }, ct))
+            ?? throw new NotFoundException("The premi entry");
+        var inmateId = new InmateId(inmate);
+        var account = (await LockAccountsAsync(session, [inmateId], create: false, ct))[inmateId];
+        const string Sql = """
+            select e.kind as Kind, e.spendable_change as SpendableChange, e.savings_change as SavingsChange, e.earned_change as EarnedChange,
+                   (select r.id from premi_entry r where r.reverses_entry_id = e.id) as ReversedBy
+            from premi_entry e where e.id = @id
+            """;
+        var original = await session.Connection.QuerySingleAsync<OriginalRow>(session.Command(Sql, new { id = id.Value }, ct));
+        PremiAccountRules.CheckReversible(Wire.Parse<PremiEntryKind>(original.Kind), original.ReversedBy);
+        PremiAccountRules.CheckOpen(account.ClosedOn);
+        var change = PremiAccountRules.Reversal(account.Balance,
+            new PremiChange(new Rupiah(original.SpendableChange), new Rupiah(original.SavingsChange), new Rupiah(original.EarnedChange)));
+        var entry = await PostAsync(session, facility, account, PremiEntryKind.Reversal, change,
+            new EntryDetails(ReversesEntryId: id, Reason: reason), null, ct);
+        await session.AuditAsync("premi.reversal", facility.Code, inmateId.ToString(), ct);
+        return entry;
+    }
+
+    /// <summary>
+    /// At release both parts are paid out and the account closes at zero, in the release's own transaction.
+    /// A person without premi gets a closed, empty account, so no later run can credit them.
+    /// </summary>
+    internal static async Task<PremiEntry?> PayOutOnReleaseAsync(WriteSession session, Facility facility, InmateId inmateId, LocalDate releasedOn, CancellationToken ct)
+    {
+        var account = (await LockAccountsAsync(session, [inmateId], create: true, ct))[inmateId];
+        if (account.ClosedOn is not null)
+        {
+            return null;
+        }
+        var entry = await PostAsync(session, facility, account, PremiEntryKind.ReleasePayout, PremiAccountRules.Payout(account.Balance),
+            new EntryDetails(Note: $"dibayarkan saat bebas {releasedOn:yyyy-MM-dd}"), releasedOn, ct);
+        await session.AuditAsync("premi.release-payout", facility.Code, inmateId.ToString(), ct);
+        return entry;
+    }
+
+    /// <summary>Locks the accounts' balance rows in inmate-id order (so concurrent writers never deadlock), creating missing ones when asked.</summary>
+    internal static async Task<Dictionary<InmateId, AccountRow>> LockAccountsAsync(WriteSession session, IEnumerable<InmateId> inmates, bool create, CancellationToken ct)
+    {
+        var ids = inmates.Select(i => i.Value).Distinct().Order().ToArray();
+        if (create)
+        {
+            const string Create = """
+                insert into premi_account (inmate_id, spendable, savings, total_earned, version, opened_at)
+                select t.id, 0, 0, 0, 0, @now from unnest(@ids) as t(id) order by t.id
+                on conflict (inmate_id) do nothing
+                """;
+            await session.Connection.ExecuteAsync(session.Command(Create, new { ids, now = session.Now }, ct));
+        }
+        const string Lock = """
+            select inmate_id as InmateId, spendable as Spendable, savings as Savings, total_earned as TotalEarned, version as Version, closed_on as ClosedOn
+            from premi_account where inmate_id = any(@ids) order by inmate_id for update
+            """;
+        var rows = await session.Connection.QueryAsync<AccountRow>(session.Command(Lock, new { ids }, ct));
+        return rows.ToDictionary(r => r.InmateId);
+    }
+
+    internal sealed record EntryDetails(PremiRunId? RunId = null, int? LineNo = null, WithdrawalPurpose? Purpose = null, string? Note = null,
+        PremiEntryId? ReversesEntryId = null, string? Reason = null);
+
+    /// <summary>Writes one entry and the account's new balance row (next version) together; the caller holds the account's lock.</summary>
+    internal static async Task<PremiEntry> PostAsync(WriteSession session, Facility facility, AccountRow account, PremiEntryKind kind, PremiChange change,
+        EntryDetails details, LocalDate? closeOn, CancellationToken ct)
+    {
+        var after = PremiAccountRules.Apply(account.Balance, change);
+        var entry = new PremiEntry(PremiEntryId.New(), account.Version + 1, kind, change.Spendable, change.Savings, change.Earned, after.Spendable, after.Savings,
+            facility.Code, details.RunId, details.Purpose, details.Note, details.ReversesEntryId, null, details.Reason, session.Actor.UserSub, session.Now);
+        const string Insert = """
+            insert into premi_entry (id, inmate_id, version, kind, spendable_change, savings_change, earned_change, spendable_after, savings_after,
+                                     facility_code, run_id, line_no, purpose, note, reverses_entry_id, reason, recorded_by, recorded_at)
+            values (@id, @inmateId, @version, @kind, @spendableChange, @savingsChange, @earnedChange, @spendableAfter, @savingsAfter,
+                    @facility, @runId, @lineNo, @purpose, @note, @reverses, @reason, @by, @now)
+            """;
+        await session.Connection.ExecuteAsync(session.Command(Insert, new
+        {
+            id = entry.Id.Value,
+            inmateId = account.InmateId,
+            version = entry.Version,
+            kind = Wire.Of(kind),
+            spendableChange = change.Spendable.Value,
+            savingsChange = change.Savings.Value,
+            earnedChange = change.Earned.Value,
+            spendableAfter = after.Spendable.Value,
+            savingsAfter = after.Savings.Value,
+            facility = facility.Code,
+            runId = details.RunId?.Value,
+            lineNo = details.LineNo,
+            purpose = details.Purpose is { } p ? Wire.Of(p) : null,
+            note = details.Note,
+            reverses = details.ReversesEntryId?.Value,
+            reason = details.Reason,
+            by = session.Actor.UserSub,
+            now = session.Now,
+        }, ct));
+        const string Update = """
+            update premi_account set spendable = @spendable, savings = @savings, total_earned = @earned, version = @version, closed_on = @closeOn
+            where inmate_id = @inmateId and version = @previous
+            """;
+        var updated = await session.Connection.ExecuteAsync(session.Command(Update, new
+        {
+            inmateId = account.InmateId,
+            spendable = after.Spendable.Value,
+            savings = after.Savings.Value,
+            earned = after.TotalEarned.Value,
+            version = entry.Version,
+            previous = account.Version,
+            closeOn,
+        }, ct));
+        if (updated != 1)
+        {
+            throw new InvalidOperationException($"The premi account of {account.InmateId} changed while it was locked.");
+        }
+        return entry;
+    }
+
+    internal sealed record AccountRow(InmateId InmateId, long Spendable, long Savings, long TotalEarned, long Version, LocalDate? ClosedOn)
+    {
+        public PremiBalance Balance => new(new Rupiah(Spendable), new Rupiah(Savings), new Rupiah(TotalEarned));
+    }
+
+    private sealed record OriginalRow(string Kind, long SpendableChange, long SavingsChange, long EarnedChange, Guid? ReversedBy);
+
+    private sealed record EntryRow(Guid Id, long Version, string Kind, long SpendableChange, long SavingsChange, long EarnedChange, long SpendableAfter,
+        long SavingsAfter, string FacilityCode, Guid? RunId, string? Purpose, string? Note, Guid? ReversesEntryId, Guid? ReversedByEntryId, string? Reason,
+        string RecordedBy, Instant RecordedAt)
+    {
+        public PremiEntry ToEntry() => new(new PremiEntryId(Id), Version, Wire.Parse<PremiEntryKind>(Kind), new Rupiah(SpendableChange), new Rupiah(SavingsChange),
+            new Rupiah(EarnedChange), new Rupiah(SpendableAfter), new Rupiah(SavingsAfter), FacilityCode, RunId is { } r ? new PremiRunId(r) : null,
+            Purpose is null ? null : Wire.Parse<WithdrawalPurpose>(Purpose), Note, ReversesEntryId is { } v ? new PremiEntryId(v) : null,
+            ReversedByEntryId is { } b ? new PremiEntryId(b) : null, Reason, RecordedBy, RecordedAt);
+    }
+}
