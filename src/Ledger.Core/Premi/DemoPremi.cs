@@ -18,7 +18,7 @@ internal static class DemoPremi
     public static async Task LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IClock clock, CancellationToken ct)
     {
         // PostgreSQL keeps microseconds; the API's sessions truncate the same way.
-        var now = Instant.FromUnixTimeTicks(clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
+        var now = WriteSession.AsStored(clock.GetCurrentInstant());
         WriteSession As(string user) => WriteSession.Enlist(connection, tx, new Actor(user, ["finance"], "demo-seed"), now);
 
         var cirebon = await FacilityAsync(connection, tx, "lapas-cirebon", ct);

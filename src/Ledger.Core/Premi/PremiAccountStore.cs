@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
 using Ledger.Core.Work;
 using NodaTime;
@@ -82,7 +83,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
     /// <summary>Undoes an entry with a new entry that names it and the reason; the original stays as it was.</summary>
     public static async Task<PremiEntry> ReverseEntryAsync(WriteSession session, Facility facility, PremiEntryId id, Reversal input, CancellationToken ct)
     {
-        var reason = WorkRules.ValidateReason(input.Reason);
+        var reason = ReasonRule.Validate(input.Reason);
         var inmate = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from premi_entry where id = @id", new { id = id.Value }, ct))
             ?? throw new NotFoundException("The premi entry");
         var inmateId = new InmateId(inmate);

@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
 using Ledger.Core.Work;
 using NodaTime;
@@ -285,7 +286,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
 
     public static async Task<PremiRun> CancelAsync(WriteSession session, Facility facility, PremiRunId id, CancelPremiRun input, CancellationToken ct)
     {
-        var reason = WorkRules.ValidateReason(input.Reason);
+        var reason = ReasonRule.Validate(input.Reason);
         var run = await LockRunAsync(session, id, ct);
         PremiRunRules.CheckCancellable(run);
         const string Sql = "update premi_run set status = 'cancelled', decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = 'draft'";

@@ -234,12 +234,6 @@ public static class WorkRules
     /// <summary>The answer for an id that no one held in the facility has: unknown, or a person of another facility alike.</summary>
     public static string UnknownPerson(string facilityCode) => $"no warga binaan with this id was held in {facilityCode}";
 
-    /// <summary>
-    /// <see cref="ReasonRule.Validate"/>, kept for Premi's cancellation and reversal until they call the rule
-    /// themselves (Premi/ is being split at the same time; this line then goes).
-    /// </summary>
-    public static string ValidateReason(string? reason) => ReasonRule.Validate(reason);
-
     /// <summary>Free text of an order; an optional field sent as only spaces is refused rather than dropped.</summary>
     private static void Text(FieldErrors errors, string? value, string field, int max, bool required, bool multiLine = false)
     {
