@@ -1,7 +1,7 @@
-using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Web;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

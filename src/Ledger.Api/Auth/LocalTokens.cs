@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Ledger.Core.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;

@@ -1,5 +1,5 @@
-using Ledger.Api.Auth;
 using Ledger.Api.Web;
+using Ledger.Core.Authorization;
 using Ledger.Core.Facilities;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,6 @@
-using Ledger.Api.Auth;
 using Ledger.Api.Web;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Sentences;

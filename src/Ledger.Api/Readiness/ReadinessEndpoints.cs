@@ -1,7 +1,7 @@
-using Ledger.Api.Auth;
 using Ledger.Api.Inmates;
 using Ledger.Api.Web;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
 using Ledger.Core.Readiness;
 using Microsoft.AspNetCore.Http.HttpResults;

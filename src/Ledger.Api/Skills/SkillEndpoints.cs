@@ -1,8 +1,8 @@
-using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
 using Ledger.Api.Web;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
 using Ledger.Core.Skills;
 using Microsoft.AspNetCore.Http.HttpResults;

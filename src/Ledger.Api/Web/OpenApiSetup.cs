@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 using Microsoft.AspNetCore.Authorization;

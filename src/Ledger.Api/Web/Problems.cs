@@ -1,4 +1,4 @@
-using Ledger.Api.Auth;
+using Ledger.Core.Authorization;
 
 namespace Ledger.Api.Web;
 

@@ -1,66 +1,32 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using Ledger.Core.Storage;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using NodaTime;
-using Npgsql;
+using Ledger.Core.Pipeline;
 
 namespace Ledger.Api.Web;
 
 /// <summary>
-/// Every write runs in one transaction that also holds its audit rows and, when the client sends an
-/// Idempotency-Key, the key and the response. A success commits; an error or exception rolls back, so a
-/// refused request leaves the database untouched.
+/// How an endpoint declares itself a write, and what the API gathers for one: the Idempotency-Key header and the
+/// fingerprint of the request. The transaction, its audit rows and the key are the Core pipeline's
+/// (<see cref="LedgerPipeline.WriteAsync{T}"/>).
 /// </summary>
 public static class WriteFilter
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    /// <summary>Marks an endpoint as a write for the OpenAPI document (Idempotency-Key header).</summary>
+    /// <summary>Marks an endpoint as a write: the pipeline runs it in a write session; OpenAPI lists the Idempotency-Key header.</summary>
     public sealed record WriteMarker;
 
-    public static RouteHandlerBuilder AsWrite(this RouteHandlerBuilder builder)
+    /// <summary>A write; its RequireAccess or RequireRole runs it through the pipeline.</summary>
+    public static RouteHandlerBuilder AsWrite(this RouteHandlerBuilder builder) => builder.WithMetadata(new WriteMarker());
+
+    /// <summary>The request's Idempotency-Key and its fingerprint; null without the header (an empty one is the pipeline's to refuse).</summary>
+    public static async Task<Idempotency?> IdempotencyOf(HttpContext http, CancellationToken ct)
     {
-        builder.WithMetadata(new WriteMarker());
-        return builder.AddEndpointFilter(async (context, next) =>
+        if (!http.Request.Headers.TryGetValue(IdempotencyHeader, out var header))
         {
-            var http = context.HttpContext;
-            var services = http.RequestServices;
-            var request = services.GetRequiredService<RequestContext>();
-            var ct = http.RequestAborted;
-            var key = http.Request.Headers[IdempotencyHeader].ToString();
-            if (http.Request.Headers.ContainsKey(IdempotencyHeader) && (key.Length is 0 or > 200))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyHeader] = ["must be 1 to 200 characters"] });
-            }
-            await using var session = await WriteSession.BeginAsync(services.GetRequiredService<NpgsqlDataSource>(), request.Actor, services.GetRequiredService<IClock>(), ct);
-            request.Session = session;
-            if (key.Length > 0)
-            {
-                var hash = await RequestHashAsync(http, ct);
-                var stored = await IdempotencyStore.ClaimAsync(session, key, hash, ct);
-                if (stored is not null)
-                {
-                    return stored.RequestHash == hash
-                        ? Results.Content(stored.ResponseBody, "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK)
-                        : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
-                            detail: $"The {IdempotencyHeader} '{key}' was already used with a different request.");
-                }
-            }
-            var result = await next(context);
-            if (HandlerResults.Succeeded(result, out var inner, out var statusCode))
-            {
-                if (key.Length > 0)
-                {
-                    var value = (inner as IValueHttpResult)?.Value;
-                    var json = JsonSerializer.Serialize(value, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
-                    await IdempotencyStore.CompleteAsync(session, key, statusCode, json, ct);
-                }
-                await session.CommitAsync(ct);
-            }
-            return result;
-        });
+            return null;
+        }
+        var key = header.ToString();
+        return new Idempotency(key, key.Length is 0 or > LedgerPipeline.MaxKeyLength ? "" : await RequestHashAsync(http, ct));
     }
 
     /// <summary>The same key means the same request only for the same method, path and body bytes.</summary>

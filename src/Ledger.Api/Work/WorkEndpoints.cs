@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Ledger.Api.Auth;
 using Ledger.Api.Facilities;
 using Ledger.Api.Web;
 using Ledger.Core;
+using Ledger.Core.Authorization;
 using Ledger.Core.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;

@@ -1,6 +1,7 @@
 using Ledger.Core.Facilities;
+using Ledger.Core.Storage;
 
-namespace Ledger.Api.Auth;
+namespace Ledger.Core.Authorization;
 
 /// <summary>The areas of api.md's "Who may do what" table.</summary>
 public enum Area
@@ -28,8 +29,15 @@ public enum Detail
     DisciplineDescriptions,
 }
 
-/// <summary>What a caller's token claims: roles, the facilities they work in and the regions they cover.</summary>
-public sealed record Caller(IReadOnlyList<string> Roles, IReadOnlySet<string> Facilities, IReadOnlySet<string> Regions);
+/// <summary>
+/// Who calls: the user, their roles, the facilities they work in and the regions they cover (what a token claims, or
+/// a staff login), and the request, for the audit log.
+/// </summary>
+public sealed record Caller(string UserSub, IReadOnlyList<string> Roles, IReadOnlySet<string> Facilities, IReadOnlySet<string> Regions, string RequestId)
+{
+    /// <summary>The caller as a write and the audit log record them.</summary>
+    public Actor Actor => new(UserSub, Roles, RequestId);
+}
 
 /// <summary>The answer for an action in a facility, in the order of api.md's security rules.</summary>
 public enum Decision

@@ -1,0 +1,107 @@
+using Ledger.Core.Authorization;
+using Ledger.Core.Facilities;
+using Ledger.Core.Storage;
+using NodaTime;
+using Npgsql;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// The one way into Ledger's operations, for every adapter (the API, the staff web pages): the access check in the
+/// order of api.md's security rules (a subject outside the caller's reach is not found, exactly as if it did not
+/// exist; inside it, an action no reaching role may take is forbidden), then for a write one transaction holding the
+/// work, its audit rows and its idempotency key, and for a read of people its audit row. The adapter gathers the
+/// caller and the input, calls <see cref="ReadAsync{T}"/> or <see cref="WriteAsync{T}"/>, and maps the outcome.
+/// </summary>
+public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore facilities, AuditStore audit, IClock clock)
+{
+    public const int MaxKeyLength = 200;
+
+    /// <summary>
+    /// A read in the facility <paramref name="find"/> locates, or across the caller's scope when it is null (then
+    /// only the role is checked). A successful read named by <paramref name="readAudit"/> writes its audit row.
+    /// </summary>
+    public async Task<Outcome<T>> ReadAsync<T>(Caller caller, FindFacility? find, Area area, ReadAudit? readAudit,
+        Func<OperationContext, Task<Done<T>>> work, CancellationToken ct)
+    {
+        var (refusal, facility) = await DecideAsync<T>(caller, find, area, Access.Read, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var context = new OperationContext(caller, facility, session: null, clock);
+        var done = await work(context);
+        if (!done.Succeeded)
+        {
+            return new Outcome<T>.Refused(done.Value);
+        }
+        if (readAudit is not null)
+        {
+            // A work that forgets to say whom it returned would leave an audit row naming no one: a bug, so it fails loudly.
+            if (readAudit.ListsPeople && context.Read is null)
+            {
+                throw new InvalidOperationException($"The read.{readAudit.What} did not say which people it returned (OperationContext.Returns).");
+            }
+            await audit.RecordReadAsync(caller.Actor, context.Facility.Code, "read." + readAudit.What, readAudit.SubjectId, context.Read, context.Now, ct);
+        }
+        return new Outcome<T>.Ok(done.Value);
+    }
+
+    /// <summary>
+    /// A write in the facility <paramref name="find"/> locates (or across the caller's scope when null), in one
+    /// transaction with its audit rows and its idempotency key: a success commits, a refusal or an exception rolls
+    /// back, so a refused request leaves the database untouched. The same key for the same request replays the
+    /// stored response; for a different request it is refused.
+    /// </summary>
+    public async Task<Outcome<T>> WriteAsync<T>(Caller caller, FindFacility? find, Area area, Idempotency? idempotency,
+        Func<OperationContext, Task<Done<T>>> work, CancellationToken ct)
+    {
+        var (refusal, facility) = await DecideAsync<T>(caller, find, area, Access.Write, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (idempotency is { Key.Length: 0 or > MaxKeyLength })
+        {
+            return new Outcome<T>.InvalidKey(idempotency.Key);
+        }
+        await using var session = await WriteSession.BeginAsync(dataSource, caller.Actor, clock, ct);
+        if (idempotency is not null)
+        {
+            // Claiming inserts the key first: a concurrent request with the same key waits here for this one.
+            var stored = await IdempotencyStore.ClaimAsync(session, idempotency.Key, idempotency.RequestHash, ct);
+            if (stored is not null)
+            {
+                return stored.RequestHash == idempotency.RequestHash ? new Outcome<T>.Replay(stored) : new Outcome<T>.KeyReused(idempotency.Key);
+            }
+        }
+        var done = await work(new OperationContext(caller, facility, session, clock));
+        if (!done.Succeeded)
+        {
+            return new Outcome<T>.Refused(done.Value);
+        }
+        if (idempotency is not null)
+        {
+            await IdempotencyStore.CompleteAsync(session, idempotency.Key, done.StatusCode, done.Body?.Invoke() ?? "null", ct);
+        }
+        await session.CommitAsync(ct);
+        return new Outcome<T>.Ok(done.Value);
+    }
+
+    /// <summary>The access check: null refusal when allowed, with the facility found (none across the caller's scope).</summary>
+    private async Task<(Outcome<T>? Refusal, Facility? Facility)> DecideAsync<T>(Caller caller, FindFacility? find, Area area, Access access, CancellationToken ct)
+    {
+        if (find is null)
+        {
+            return Permissions.Allows(caller.Roles, area, access) ? (null, null) : (new Outcome<T>.Forbidden(area, access), null);
+        }
+        var code = await find(ct);
+        var facility = code is null ? null : await facilities.GetAsync(code, ct);
+        return (facility is null ? Decision.NotReached : Permissions.Decide(caller, facility, area, access)) switch
+        {
+            Decision.NotReached => (new Outcome<T>.NotFound(), null),
+            Decision.Forbidden => (new Outcome<T>.Forbidden(area, access), null),
+            _ => (null, facility),
+        };
+    }
+}
