@@ -76,6 +76,8 @@ var app = builder.Build();
 app.UseLedgerTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// wwwroot (the release file's stylesheet) before authentication: assets name no one and need no token.
+app.UseStaticFiles();
 // Writes hash their body for Idempotency-Key, after model binding has read it.
 app.Use((context, next) =>
 {
