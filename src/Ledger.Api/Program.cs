@@ -17,6 +17,7 @@ using Ledger.Api.Skills;
 using Ledger.Core.Skills;
 using Ledger.Core.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
 using NodaTime;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -78,6 +79,9 @@ var app = builder.Build();
 app.UseLedgerTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// wwwroot (the release file's stylesheet) before authentication: assets name no one and need no token. Served from
+// beside the assembly (the csproj copies it there), since run.sh starts the API with the repository as content root.
+app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
 // Writes hash their body for Idempotency-Key, after model binding has read it.
 app.Use((context, next) =>
 {

@@ -27,10 +27,10 @@ public static class ReadinessEndpoints
         TypedResults.Ok(await EvaluateAsync(id, readiness, request, asOf, ct));
 
     /// <summary>The release file: one printable HTML page in Bahasa Indonesia.</summary>
-    public static async Task<ContentHttpResult> ReleaseFile(InmateId id, ReadinessStore readiness, RequestContext request, CancellationToken ct, string? asOf = null)
+    public static async Task<ContentHttpResult> ReleaseFile(InmateId id, ReadinessStore readiness, RequestContext request, HttpContext http, CancellationToken ct, string? asOf = null)
     {
         var summary = await EvaluateAsync(id, readiness, request, asOf, ct);
-        var html = ReleaseFilePage.Render(summary, request.Today, request.UserSub, request.MayKnow(Detail.DisciplineDescriptions));
+        var html = await ReleaseFilePage.RenderAsync(http.RequestServices, summary, request.Today, request.UserSub, request.MayKnow(Detail.DisciplineDescriptions));
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 

@@ -62,18 +62,8 @@ public sealed class ReleaseFileTests(ReadinessApp app) : IClassFixture<Readiness
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add(error);
-
-        await page.SetContentAsync(html);
+        // Loaded as served (the stylesheet from the test server), without the policy: TransportTests checks that.
+        var (page, problems) = await ServedPage.OpenAsync(browser, app.CreateClient(), html, policy: null);
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
 
         Assert.Empty(problems);
@@ -81,5 +71,6 @@ public sealed class ReleaseFileTests(ReadinessApp app) : IClassFixture<Readiness
         Assert.InRange(pages, 1, 2);
         Assert.True(await page.Locator("svg rect").CountAsync() > 0, "the training chart has bars");
         Assert.Equal("Berkas Kesiapan Bebas", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("20px", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).fontSize")); // styled
     }
 }

@@ -61,18 +61,32 @@ public sealed partial class TransportTests(TransportApp app, RateLimitedApp limi
     }
 
     [Fact]
-    public async Task The_release_file_allows_its_own_inline_style_and_nothing_else()
+    public async Task The_release_file_allows_its_own_stylesheet_and_nothing_else()
     {
         var (html, policy) = await ReleaseFileAsync();
 
         var directives = Directives(policy);
         Assert.Equal("'none'", directives["default-src"]);
-        Assert.Equal($"'sha256-{StyleHash(html)}'", directives["style-src"]);
+        Assert.Equal("'self'", directives["style-src"]);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/release-file.css\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
         Assert.Equal("'none'", directives["base-uri"]);
         Assert.Equal("'none'", directives["form-action"]);
         Assert.Equal("'none'", directives["frame-ancestors"]);
+    }
+
+    [Fact]
+    public async Task The_release_files_stylesheet_is_served_without_a_token_and_not_sniffed()
+    {
+        var response = await app.CreateClient().GetAsync("/release-file.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Contains("@page { size: A4;", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +104,7 @@ public sealed partial class TransportTests(TransportApp app, RateLimitedApp limi
         // The page as the API serves it: same body, same Content-Security-Policy header.
         var (page, problems) = await ServeAsync(browser, html, policy);
         Assert.Empty(problems);
-        Assert.Equal("20px", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).fontSize")); // 15pt: the inline style applies
+        Assert.Equal("20px", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).fontSize")); // 15pt: the served stylesheet applies
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
         Assert.InRange(Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]"), 1, 2);
         Assert.Empty(problems);
@@ -223,36 +237,8 @@ public sealed partial class TransportTests(TransportApp app, RateLimitedApp limi
             .Select(d => d.Split(' ', 2))
             .ToDictionary(d => d[0], d => d.Length > 1 ? d[1] : "");
 
-    /// <summary>The base64 SHA-256 of the text of the page's one style element, as CSP hashes it.</summary>
-    private static string StyleHash(string html)
-    {
-        var styles = StyleElement().Matches(html);
-        var style = Assert.Single(styles);
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style.Groups["css"].Value)));
-    }
-
-    private static async Task<(IPage Page, List<string> Problems)> ServeAsync(IBrowser browser, string html, string policy)
-    {
-        var page = await browser.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add(error);
-        await page.RouteAsync("**/*", route => route.FulfillAsync(new()
-        {
-            Status = 200,
-            ContentType = "text/html; charset=utf-8",
-            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = policy },
-            Body = html,
-        }));
-        await page.GotoAsync("http://ledger.invalid/release-file");
-        return (page, problems);
-    }
+    private Task<(IPage Page, List<string> Problems)> ServeAsync(IBrowser browser, string html, string policy) =>
+        ServedPage.OpenAsync(browser, app.CreateClient(), html, policy);
 
     private Task<HttpContext> SendFromAsync(string address, string? token) =>
         limited.Server.SendAsync(context =>
@@ -294,9 +280,6 @@ public sealed partial class TransportTests(TransportApp app, RateLimitedApp limi
         Assert.True(process.ExitCode == 0, $"signing-key.sh exited {process.ExitCode}: {error}");
         return output.Trim();
     }
-
-    [GeneratedRegex("<style>(?<css>.*?)</style>", RegexOptions.Singleline)]
-    private static partial Regex StyleElement();
 }
 
 /// <summary>The API with every log message recorded, Trace included.</summary>
