@@ -116,7 +116,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facilityCode }, cancellationToken: ct));
         var inmates = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
         var placements = (await grid.ReadAsync<PlacementRow>()).ToLookup(p => p.InmateId, p => new Placement(p.FacilityCode, p.StartedOn, p.EndedOn));
-        var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => new Remission(r.Id, Enum.Parse<RemissionKind>(r.Kind, ignoreCase: true), r.GrantedOn, r.Months, r.Days, r.DecreeNumber, r.RecordedBy, r.RecordedAt));
+        var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => new Remission(r.Id, Wire.Parse<RemissionKind>(r.Kind), r.GrantedOn, r.Months, r.Days, r.DecreeNumber, r.RecordedBy, r.RecordedAt));
         var discipline = (await grid.ReadAsync<DisciplineRow>()).ToLookup(d => d.InmateId, d => new DisciplineEntry(d.Id, d.OccurredOn, d.Description, d.RecordedBy, d.RecordedAt));
         return [.. inmates.Select(i => new InmateFile(i, [.. placements[i.Id]], [.. remissions[i.Id]], [.. discipline[i.Id]]))];
     }
@@ -245,6 +245,6 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         LocalDate DetentionDate, int SentenceYears, int SentenceMonths, int SentenceDays, string SentenceKind, LocalDate? ReleasedOn, Instant CreatedAt)
     {
         public Inmate ToInmate() => new(Id, FacilityCode, RegistrationNumber, FullName, BirthDate, DetentionDate,
-            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Enum.Parse<SentenceKind>(SentenceKind, ignoreCase: true)), ReleasedOn, CreatedAt);
+            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Wire.Parse<SentenceKind>(SentenceKind)), ReleasedOn, CreatedAt);
     }
 }
