@@ -1,6 +1,5 @@
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
-using Ledger.Core.Work;
 using NodaTime;
 
 namespace Ledger.Core.Premi;
