@@ -18,4 +18,15 @@ public static class TypedIds
 
     public static bool IsTypedId(Type type) =>
         type.IsValueType && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ITypedId<>));
+
+    /// <summary>
+    /// Every id's <c>TryParse</c> (the method minimal APIs bind a route value with): a UUID in any of .NET's spellings.
+    /// On failure the id is the empty one and the binder answers 400.
+    /// </summary>
+    public static bool TryParse<T>(string? text, IFormatProvider? provider, out T id) where T : struct, ITypedId<T>
+    {
+        var ok = Guid.TryParse(text, provider, out var guid);
+        id = T.From(guid);
+        return ok;
+    }
 }

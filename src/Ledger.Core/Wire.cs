@@ -4,14 +4,15 @@ namespace Ledger.Core;
 
 /// <summary>
 /// The one spelling of an enum value on the wire and in the database: kebab-case lower
-/// (<c>NotYetCompetent</c> → <c>not-yet-competent</c>). Dapper reads such a column back into the enum
-/// when the query strips the dashes (<c>replace(result, '-', '') as Result</c>), because it parses enum
-/// names ignoring case.
+/// (<c>NotYetCompetent</c> → <c>not-yet-competent</c>). Stores write with <see cref="Of{T}"/> and read a column
+/// back with <see cref="Parse{T}"/>; the API's JSON converter and its problem texts use <see cref="Naming"/>.
 /// </summary>
 public static class Wire
 {
-    public static string Of<T>(T value) where T : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    /// <summary>The naming rule itself, for the JSON enum converter and for listing an enum's values.</summary>
+    public static JsonNamingPolicy Naming { get; } = JsonNamingPolicy.KebabCaseLower;
+
+    public static string Of<T>(T value) where T : struct, Enum => Naming.ConvertName(value.ToString());
 
     /// <summary>Reads a kebab-case value back into its enum (the spelling <see cref="Of{T}"/> wrote).</summary>
     public static T Parse<T>(string text) where T : struct, Enum =>

@@ -122,7 +122,7 @@ public static class BindingErrors
         type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (type is { IsEnum: true })
         {
-            var values = Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n));
+            var values = Enum.GetNames(type).Select(Wire.Naming.ConvertName);
             return $"value; expected one of: {string.Join(", ", values)}";
         }
         return type?.Name switch

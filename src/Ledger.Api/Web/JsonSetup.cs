@@ -16,7 +16,7 @@ public static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new LocalDateConverter());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(Wire.Naming, allowIntegerValues: false));
         options.Converters.Add(new TypedIdConverterFactory());
         options.Converters.Add(new RupiahConverter());
         options.NumberHandling = JsonNumberHandling.Strict;

@@ -11,12 +11,7 @@ public readonly record struct InmateId(Guid Value) : ITypedId<InmateId>
 
     public static InmateId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out InmateId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new InmateId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out InmateId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }

@@ -78,7 +78,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
             select {InmateColumns} from inmate i where i.id = @id {(forUpdate ? "for update" : "")};
             select facility_code as FacilityCode, started_on as StartedOn, ended_on as EndedOn
               from inmate_placement where inmate_id = @id order by started_on, ended_on nulls last;
-            select id as Id, kind as Kind, granted_on as GrantedOn, months as Months, days as Days, decree_number as DecreeNumber,
+            select inmate_id as InmateId, id as Id, kind as Kind, granted_on as GrantedOn, months as Months, days as Days, decree_number as DecreeNumber,
                    recorded_by as RecordedBy, recorded_at as RecordedAt
               from remission where inmate_id = @id order by granted_on, recorded_at;
             select id as Id, occurred_on as OccurredOn, description as Description, recorded_by as RecordedBy, recorded_at as RecordedAt
@@ -91,7 +91,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
             return null;
         }
         var placements = (await grid.ReadAsync<Placement>()).AsList();
-        var remissions = (await grid.ReadAsync<Remission>()).AsList();
+        var remissions = (await grid.ReadAsync<RemissionRow>()).Select(r => r.ToRemission()).ToList();
         var discipline = (await grid.ReadAsync<DisciplineEntry>()).AsList();
         return new InmateFile(row.ToInmate(), placements, remissions, discipline);
     }
@@ -116,14 +116,17 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facilityCode }, cancellationToken: ct));
         var inmates = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
         var placements = (await grid.ReadAsync<PlacementRow>()).ToLookup(p => p.InmateId, p => new Placement(p.FacilityCode, p.StartedOn, p.EndedOn));
-        var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => new Remission(r.Id, Enum.Parse<RemissionKind>(r.Kind, ignoreCase: true), r.GrantedOn, r.Months, r.Days, r.DecreeNumber, r.RecordedBy, r.RecordedAt));
+        var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => r.ToRemission());
         var discipline = (await grid.ReadAsync<DisciplineRow>()).ToLookup(d => d.InmateId, d => new DisciplineEntry(d.Id, d.OccurredOn, d.Description, d.RecordedBy, d.RecordedAt));
         return [.. inmates.Select(i => new InmateFile(i, [.. placements[i.Id]], [.. remissions[i.Id]], [.. discipline[i.Id]]))];
     }
 
     private sealed record PlacementRow(InmateId InmateId, string FacilityCode, LocalDate StartedOn, LocalDate? EndedOn);
 
-    private sealed record RemissionRow(InmateId InmateId, Guid Id, string Kind, LocalDate GrantedOn, int Months, int Days, string DecreeNumber, string RecordedBy, Instant RecordedAt);
+    private sealed record RemissionRow(InmateId InmateId, Guid Id, string Kind, LocalDate GrantedOn, int Months, int Days, string DecreeNumber, string RecordedBy, Instant RecordedAt)
+    {
+        public Remission ToRemission() => new(Id, Wire.Parse<RemissionKind>(Kind), GrantedOn, Months, Days, DecreeNumber, RecordedBy, RecordedAt);
+    }
 
     private sealed record DisciplineRow(InmateId InmateId, Guid Id, LocalDate OccurredOn, string Description, string RecordedBy, Instant RecordedAt);
 
@@ -245,6 +248,6 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         LocalDate DetentionDate, int SentenceYears, int SentenceMonths, int SentenceDays, string SentenceKind, LocalDate? ReleasedOn, Instant CreatedAt)
     {
         public Inmate ToInmate() => new(Id, FacilityCode, RegistrationNumber, FullName, BirthDate, DetentionDate,
-            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Enum.Parse<SentenceKind>(SentenceKind, ignoreCase: true)), ReleasedOn, CreatedAt);
+            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Wire.Parse<SentenceKind>(SentenceKind)), ReleasedOn, CreatedAt);
     }
 }

@@ -19,6 +19,9 @@ public static class FreeText
 {
     public const string NothingVisible = "must contain visible text (it has only spaces or invisible characters)";
 
+    /// <summary>An optional text as stored: trimmed, and absent (null) when blank.</summary>
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Why <paramref name="text"/> is refused, or null when it is fine: the rule, then at most <paramref name="maxLength"/> characters once trimmed.</summary>
     public static string? Problem(string text, int maxLength, bool multiLine) =>
         Problem(text, multiLine) ?? (text.Trim().Length > maxLength ? $"must be at most {maxLength} characters" : null);

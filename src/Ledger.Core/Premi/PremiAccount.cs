@@ -1,5 +1,5 @@
 using Ledger.Core.Inmates;
-using Ledger.Core.Work;
+using Ledger.Core.Input;
 using NodaTime;
 
 namespace Ledger.Core.Premi;
@@ -135,7 +135,7 @@ public static class PremiAccountRules
         errors.Text(input.Note, "note", 500, required: false, multiLine: true);
         errors.ThrowIfAny();
         CheckPurpose(input.Part!.Value, input.Purpose!.Value);
-        return new ValidWithdrawal(input.Part.Value, new Rupiah(input.Amount!.Value), input.Purpose.Value, WorkRules.Clean(input.Note));
+        return new ValidWithdrawal(input.Part.Value, new Rupiah(input.Amount!.Value), input.Purpose.Value, FreeText.Clean(input.Note));
     }
 
     /// <summary>An account closed by the release payout takes no further entry.</summary>

@@ -7,12 +7,7 @@ public readonly record struct PremiSchemeId(Guid Value) : ITypedId<PremiSchemeId
 
     public static PremiSchemeId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out PremiSchemeId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new PremiSchemeId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiSchemeId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
@@ -24,12 +19,7 @@ public readonly record struct PremiRunId(Guid Value) : ITypedId<PremiRunId>
 
     public static PremiRunId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out PremiRunId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new PremiRunId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiRunId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
@@ -41,12 +31,7 @@ public readonly record struct PremiEntryId(Guid Value) : ITypedId<PremiEntryId>
 
     public static PremiEntryId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out PremiEntryId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new PremiEntryId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out PremiEntryId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Input;
 using Ledger.Core.Inmates;
 using Ledger.Core.Storage;
 using NodaTime;
@@ -24,13 +25,13 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
     {
         var validUntil = CertificateRules.Validate(input, facility.DateAt(session.Now), facility.Settings);
         Programme? programme = null;
-        if (ProgrammeRules.Clean(input.ProgrammeCode) is { } code)
+        if (FreeText.Clean(input.ProgrammeCode) is { } code)
         {
             programme = await ProgrammeStore.FindForShareAsync(session, facility.Code, code, ct)
                 ?? throw ValidationFailedException.For("programmeCode", TrainingRules.UnknownProgramme(code, facility.Code));
         }
         await InmateStore.LockFileAsync(session, inmateId, ct);
-        var certificate = new Certificate(CertificateId.New(), inmateId, facility.Code, programme?.Code, input.Title!.Trim(), ProgrammeRules.Clean(input.Scheme),
+        var certificate = new Certificate(CertificateId.New(), inmateId, facility.Code, programme?.Code, input.Title!.Trim(), FreeText.Clean(input.Scheme),
             input.Issuer!.Trim(), input.IssuerKind!.Value, input.Number!.Trim(), input.Result!.Value, input.IssuedOn!.Value, validUntil,
             session.Actor.UserSub, session.Now, null);
         const string Sql = """
@@ -131,8 +132,8 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         LocalDate? RevokedOn, string? RevocationReason, string? RevokedBy, Instant? RevokedAt)
     {
         public Certificate ToCertificate() => new(Id, InmateId, FacilityCode, ProgrammeCode, Title, Scheme, Issuer,
-            Enum.Parse<IssuerKind>(IssuerKind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true), Number,
-            ProgrammeStore.ParseResult(Result), IssuedOn, ValidUntil, RecordedBy, RecordedAt,
+            Wire.Parse<IssuerKind>(IssuerKind), Number,
+            Wire.Parse<CertificateResult>(Result), IssuedOn, ValidUntil, RecordedBy, RecordedAt,
             RevokedOn is { } on ? new CertificateRevocation(on, RevocationReason!, RevokedBy!, RevokedAt!.Value) : null);
     }
 }

@@ -87,7 +87,4 @@ public static class ProgrammeRules
                 $"Programme '{programme.Code}' has training recorded on {last:yyyy-MM-dd}; retire it after that day or reverse those entries first.");
         }
     }
-
-    /// <summary>Trims optional text and turns blanks into absent values.</summary>
-    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

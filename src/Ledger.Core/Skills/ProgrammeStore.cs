@@ -1,5 +1,6 @@
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
 using NodaTime;
 using Npgsql;
@@ -18,8 +19,8 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
     public static async Task<Programme> CreateAsync(WriteSession session, Facility facility, NewProgramme input, CancellationToken ct)
     {
         ProgrammeRules.Validate(input, facility.DateAt(session.Now));
-        var programme = new Programme(ProgrammeId.New(), facility.Code, input.Code!, input.Name!.Trim(), input.Kind!.Value, ProgrammeRules.Clean(input.Partner),
-            input.RequiredMinutes, ProgrammeRules.Clean(input.CertificationScheme), input.StartsOn, null, session.Actor.UserSub, session.Now);
+        var programme = new Programme(ProgrammeId.New(), facility.Code, input.Code!, input.Name!.Trim(), input.Kind!.Value, FreeText.Clean(input.Partner),
+            input.RequiredMinutes, FreeText.Clean(input.CertificationScheme), input.StartsOn, null, session.Actor.UserSub, session.Now);
         const string Sql = """
             insert into programme (id, facility_code, code, name, kind, partner, required_minutes, certification_scheme, starts_on, created_by, created_at)
             values (@Id, @FacilityCode, @Code, @Name, @kind, @Partner, @RequiredMinutes, @CertificationScheme, @StartsOn, @CreatedBy, @CreatedAt)
@@ -129,13 +130,12 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to }, cancellationToken: ct));
         var programmes = (await grid.ReadAsync<Programme>()).AsList();
         var minutes = (await grid.ReadAsync<ParticipantMinutes>()).AsList();
-        var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, ParseResult(c.Result), c.Revoked)).ToList();
+        var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, Wire.Parse<CertificateResult>(c.Result), c.Revoked)).ToList();
         var units = (await grid.ReadAsync<ParticipantUnits>()).AsList();
         var premi = (await grid.ReadAsync<ProgrammePremi>()).AsList();
         return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp, units, premi);
     }
 
-    internal static CertificateResult ParseResult(string text) => Enum.Parse<CertificateResult>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
     private sealed record CertificateRow(ProgrammeId ProgrammeId, string Result, bool Revoked);
 }

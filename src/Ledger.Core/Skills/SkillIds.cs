@@ -7,12 +7,7 @@ public readonly record struct ProgrammeId(Guid Value) : ITypedId<ProgrammeId>
 
     public static ProgrammeId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out ProgrammeId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new ProgrammeId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out ProgrammeId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
@@ -25,12 +20,7 @@ public readonly record struct TrainingEntryId(Guid Value) : ITypedId<TrainingEnt
 
     public static TrainingEntryId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out TrainingEntryId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new TrainingEntryId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out TrainingEntryId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
@@ -43,12 +33,7 @@ public readonly record struct CertificateId(Guid Value) : ITypedId<CertificateId
 
     public static CertificateId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out CertificateId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new CertificateId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out CertificateId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }

@@ -88,7 +88,7 @@ public static class TrainingImportRules
             minutes = null;
         }
 
-        var note = ProgrammeRules.Clean(noteCell);
+        var note = FreeText.Clean(noteCell);
         if (note is not null && TrainingCsv.NoteProblem(note) is { } noteProblem)
         {
             problems.Add(new ImportProblem(line, TrainingCsv.Note, note, noteProblem));

@@ -41,7 +41,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             errors.Add(field, reason);
         }
         errors.ThrowIfAny();
-        var entry = new TrainingEntry(TrainingEntryId.New(), inmateId, programme!.Id, programme.Code, facility.Code, day, minutes, ProgrammeRules.Clean(input.Note),
+        var entry = new TrainingEntry(TrainingEntryId.New(), inmateId, programme!.Id, programme.Code, facility.Code, day, minutes, FreeText.Clean(input.Note),
             null, session.Actor.UserSub, session.Now, null);
         await InsertAsync(session, [entry], ct);
         await session.AuditAsync("training.record", facility.Code, entry.Id.ToString(), ct);
@@ -112,7 +112,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         errors.ThrowIfAny();
 
         var batchId = Guid.CreateVersion7();
-        var note = ProgrammeRules.Clean(input.Note);
+        var note = FreeText.Clean(input.Note);
         var entries = ids.Select(id => new TrainingEntry(TrainingEntryId.New(), id, programme!.Id, programme.Code, facility.Code, day, minutes, note,
             batchId, session.Actor.UserSub, session.Now, null)).ToList();
         await InsertBatchAsync(session, batchId, facility.Code, "session", entries.Count, ct);

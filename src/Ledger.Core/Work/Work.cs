@@ -244,8 +244,6 @@ public static class WorkRules
         }
         errors.Text(value, field, max, required, multiLine);
     }
-
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>One person's share of one work order: the days they worked on it and the units they made and passed QC.</summary>

@@ -8,12 +8,7 @@ public readonly record struct WorkOrderId(Guid Value) : ITypedId<WorkOrderId>
 
     public static WorkOrderId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out WorkOrderId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new WorkOrderId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out WorkOrderId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
@@ -25,12 +20,7 @@ public readonly record struct WorkRecordId(Guid Value) : ITypedId<WorkRecordId>
 
     public static WorkRecordId New() => new(Guid.CreateVersion7());
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out WorkRecordId id)
-    {
-        var ok = Guid.TryParse(text, provider, out var guid);
-        id = new WorkRecordId(guid);
-        return ok;
-    }
+    public static bool TryParse(string? text, IFormatProvider? provider, out WorkRecordId id) => TypedIds.TryParse(text, provider, out id);
 
     public override string ToString() => Value.ToString();
 }
