@@ -19,6 +19,7 @@ public sealed class OpenApiContract
     private readonly List<(string Method, Regex Path, string Template, JsonObject Operation)> operations = [];
     private readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
     private readonly BuildOptions buildOptions = new() { SchemaRegistry = new SchemaRegistry() };
+    private readonly Lock registryLock = new();
     private readonly EvaluationOptions evaluationOptions = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     public OpenApiContract(string documentJson)
@@ -122,8 +123,14 @@ public sealed class OpenApiContract
             yield return $"{at}: {what} is not JSON ({parseError})";
             yield break;
         }
-        var schema = schemas.GetOrAdd($"{cacheKey} {media.Key}", _ => Build(schemaNode));
-        var result = schema.Evaluate(instance, evaluationOptions);
+        EvaluationResults result;
+        // JsonSchema.Net's registry is a plain dictionary that building writes and evaluating reads ($refs), and test
+        // classes check their exchanges in parallel: one at a time, or the registry is corrupted now and then.
+        lock (registryLock)
+        {
+            var schema = schemas.GetOrAdd($"{cacheKey} {media.Key}", _ => Build(schemaNode));
+            result = schema.Evaluate(instance, evaluationOptions);
+        }
         if (!result.IsValid)
         {
             var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
