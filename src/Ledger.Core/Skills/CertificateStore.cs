@@ -73,7 +73,7 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
             ?? throw new NotFoundException("The certificate");
         // The person's lock serializes this with other writes about them; the certificate is read after it.
         await InmateStore.LockFileAsync(session, new InmateId(inmateId), ct);
-        var certificate = (await ReadAsync(session.Connection, session.Transaction, "where c.id = @id", new { id }, ct)).Single();
+        var certificate = (await ReadAsync(session.Connection, session.Transaction, ById, new { id }, ct)).Single();
         var on = CertificateRules.ValidateRevocation(input, certificate, facility.DateAt(session.Now));
         var revocation = new CertificateRevocation(on, input.Reason!.Trim(), session.Actor.UserSub, session.Now);
         const string Sql = """
@@ -109,20 +109,24 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<Certificate>> ListAsync(InmateId inmateId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadAsync(connection, null, "where c.inmate_id = @inmateId", new { inmateId }, ct);
+        return await ReadAsync(connection, null, OfPeople, new { ids = new[] { inmateId.Value } }, ct);
     }
 
     /// <summary>The certificates of many people at once, revoked ones included (release readiness and the worklist).</summary>
     public async Task<ILookup<InmateId, Certificate>> ListForAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var certificates = await ReadAsync(connection, null, "where c.inmate_id = any(@ids)", new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
+        var certificates = await ReadAsync(connection, null, OfPeople, new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
         return certificates.ToLookup(c => c.InmateId);
     }
 
-    private static async Task<IReadOnlyList<Certificate>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string where, object parameters, CancellationToken ct)
+    private const string ById = Select + " where c.id = @id";
+
+    private const string OfPeople = Select + " where c.inmate_id = any(@ids) order by c.issued_on, c.recorded_at, c.id";
+
+    /// <summary>Runs one of the constant queries above (values are always bound).</summary>
+    private static async Task<IReadOnlyList<Certificate>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, object parameters, CancellationToken ct)
     {
-        var sql = $"{Select} {where} order by c.issued_on, c.recorded_at, c.id";
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return rows.Select(r => r.ToCertificate()).ToList();
     }
