@@ -130,7 +130,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             ?? throw new NotFoundException("The training entry"));
         // The person's lock serializes this with other writes about them; the entry is read after it.
         await InmateStore.LockFileAsync(session, inmateId, ct);
-        var entry = (await ReadEntriesAsync(session.Connection, session.Transaction, "where e.id = @entryId", new { entryId }, ct)).Single();
+        var entry = (await ReadEntriesAsync(session.Connection, session.Transaction, EntryById, new { entryId }, ct)).Single();
         TrainingRules.EnsureReversible(entry);
         var reversal = new TrainingReversal(Guid.CreateVersion7(), entryId, reason, session.Actor.UserSub, session.Now);
         const string Sql = """
@@ -158,7 +158,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     public async Task<IReadOnlyList<TrainingEntry>> ListAsync(InmateId inmateId, LocalDate? from, LocalDate? to, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadEntriesAsync(connection, null, "where e.inmate_id = @inmateId and (@from::date is null or e.day >= @from) and (@to::date is null or e.day <= @to)",
+        return await ReadEntriesAsync(connection, null, EntriesOfPersonInPeriod,
             new { inmateId, from, to }, ct);
     }
 
@@ -174,7 +174,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         IReadOnlyList<Programme> programmes;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            all = await ReadEntriesAsync(connection, null, "where e.inmate_id = @inmateId", new { inmateId }, ct);
+            all = await ReadEntriesAsync(connection, null, EntriesOfPeople, new { ids = new[] { inmateId.Value } }, ct);
             programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId), ct);
         }
         var perJp = await MinutesPerJpAsync(programmes, ct);
@@ -263,7 +263,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         IReadOnlyList<Programme> programmes;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            all = await ReadEntriesAsync(connection, null, "where e.inmate_id = any(@ids)", new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
+            all = await ReadEntriesAsync(connection, null, EntriesOfPeople, new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
             programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId).Distinct(), ct);
         }
         var perJp = await MinutesPerJpAsync(programmes, ct);
@@ -280,9 +280,18 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         });
     }
 
-    private static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string where, object parameters, CancellationToken ct)
+    private const string EntryOrder = " order by e.day, e.recorded_at, e.id";
+
+    private const string EntryById = "select " + EntryColumns + " where e.id = @entryId";
+
+    private const string EntriesOfPersonInPeriod = "select " + EntryColumns +
+        " where e.inmate_id = @inmateId and (@from::date is null or e.day >= @from) and (@to::date is null or e.day <= @to)" + EntryOrder;
+
+    private const string EntriesOfPeople = "select " + EntryColumns + " where e.inmate_id = any(@ids)" + EntryOrder;
+
+    /// <summary>Runs one of the constant queries above (values are always bound).</summary>
+    private static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, object parameters, CancellationToken ct)
     {
-        var sql = $"select {EntryColumns} {where} order by e.day, e.recorded_at, e.id";
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return rows.Select(r => r.ToEntry()).ToList();
     }
