@@ -43,7 +43,9 @@ public static class PipelineFilter
         {
             Outcome<object?>.Ok ok => ok.Value,
             Outcome<object?>.Refused refused => refused.Value,
-            Outcome<object?>.NotFound => Problems.NotFound(),
+            Outcome<object?>.NotFound notFound => Problems.NotFound(notFound.Detail),
+            Outcome<object?>.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: ProblemExceptionHandler.InvalidTitle),
+            Outcome<object?>.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemExceptionHandler.ConflictTitle, detail: conflict.Reason),
             Outcome<object?>.Forbidden forbidden => Problems.Forbidden(forbidden.Area, forbidden.Access),
             Outcome<object?>.InvalidKey => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [WriteFilter.IdempotencyHeader] = [$"must be 1 to {LedgerPipeline.MaxKeyLength} characters"] }),
             Outcome<object?>.Replay replay => Results.Content(replay.Stored.ResponseBody, "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK),

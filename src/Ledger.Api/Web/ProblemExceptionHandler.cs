@@ -12,6 +12,9 @@ namespace Ledger.Api.Web;
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    public const string InvalidTitle = "One or more fields are invalid";
+    public const string ConflictTitle = "Refused by a ledger rule";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Map(exception, httpContext);
@@ -28,7 +31,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         ValidationFailedException v => Validation(v.Errors),
         NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
-        RuleViolationException r => new ProblemDetails { Status = 409, Title = "Refused by a ledger rule", Detail = r.Message },
+        RuleViolationException r => new ProblemDetails { Status = 409, Title = ConflictTitle, Detail = r.Message },
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
         OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = ["a number is too large"] }),
@@ -37,7 +40,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     private static ValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
-        new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = "One or more fields are invalid" };
+        new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = InvalidTitle };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception, HttpContext http)
     {

@@ -30,8 +30,12 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
             return refusal;
         }
         var context = new OperationContext(caller, facility, session: null, clock);
-        var done = await work(context);
-        if (!done.Succeeded)
+        var (done, refused) = await RunAsync(work, context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        if (!done!.Succeeded)
         {
             return new Outcome<T>.Refused(done.Value);
         }
@@ -75,8 +79,12 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
                 return stored.RequestHash == idempotency.RequestHash ? new Outcome<T>.Replay(stored) : new Outcome<T>.KeyReused(idempotency.Key);
             }
         }
-        var done = await work(new OperationContext(caller, facility, session, clock));
-        if (!done.Succeeded)
+        var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, clock));
+        if (refused is not null)
+        {
+            return refused;
+        }
+        if (!done!.Succeeded)
         {
             return new Outcome<T>.Refused(done.Value);
         }
@@ -86,6 +94,31 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
         }
         await session.CommitAsync(ct);
         return new Outcome<T>.Ok(done.Value);
+    }
+
+    /// <summary>
+    /// Runs the work. A rule deep in a store refuses by throwing one of Core's three expected exceptions (so a
+    /// half-done write cannot go on); here, at the edge of the operation, each becomes an outcome value and the
+    /// adapter never sees an exception for an expected result. Anything else is a bug or the infrastructure and flies.
+    /// </summary>
+    private static async Task<(Done<T>? Done, Outcome<T>? Refused)> RunAsync<T>(Func<OperationContext, Task<Done<T>>> work, OperationContext context)
+    {
+        try
+        {
+            return (await work(context), null);
+        }
+        catch (ValidationFailedException invalid)
+        {
+            return (null, new Outcome<T>.Invalid(invalid.Errors));
+        }
+        catch (NotFoundException notFound)
+        {
+            return (null, new Outcome<T>.NotFound(notFound.Message));
+        }
+        catch (RuleViolationException conflict)
+        {
+            return (null, new Outcome<T>.Conflict(conflict.Message));
+        }
     }
 
     /// <summary>The access check: null refusal when allowed, with the facility found (none across the caller's scope).</summary>

@@ -20,8 +20,17 @@ public abstract record Outcome<T>
     /// <summary>The work refused (invalid input, a rule, a conflict): a write rolled back, a read wrote no audit row.</summary>
     public sealed record Refused(T Value) : Outcome<T>;
 
-    /// <summary>The subject does not exist, or no role of the caller reaches its facility (the same answer, on purpose).</summary>
-    public sealed record NotFound : Outcome<T>;
+    /// <summary>
+    /// The subject does not exist, or no role of the caller reaches its facility (the same answer, on purpose).
+    /// <paramref name="Detail"/> names what the work looked for (null: the access check found no facility).
+    /// </summary>
+    public sealed record NotFound(string? Detail = null) : Outcome<T>;
+
+    /// <summary>The input is invalid: every field with its reasons, in the reader's language. Nothing was written.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : Outcome<T>;
+
+    /// <summary>The input is well formed but a rule of the ledger refuses it (e.g. beyond the balance). Nothing was written.</summary>
+    public sealed record Conflict(string Reason) : Outcome<T>;
 
     /// <summary>A role of the caller reaches the facility, but none of those may take this action there.</summary>
     public sealed record Forbidden(Area Area, Access Access) : Outcome<T>;
