@@ -71,12 +71,14 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<RequestContext>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddLedgerLanguages();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
 
 var app = builder.Build();
 app.UseLedgerTransport();
+app.UseLedgerLanguages();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // wwwroot (the release file's stylesheet) before authentication: assets name no one and need no token. Served from
