@@ -7,6 +7,7 @@ using Ledger.Api.Readiness;
 using Ledger.Api.Reports;
 using Ledger.Api.Work;
 using Ledger.Api.Web;
+using Ledger.Web;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
@@ -72,6 +73,7 @@ builder.Services.AddScoped<RequestContext>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddLedgerLanguages();
+builder.Services.AddLedgerWeb();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi("v1", OpenApiSetup.Configure);
@@ -80,7 +82,7 @@ var app = builder.Build();
 app.UseLedgerTransport();
 app.UseLedgerLanguages();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseLedgerStatusCodePages();
 // wwwroot (the release file's stylesheet) before authentication: assets name no one and need no token. Served from
 // beside the assembly (the csproj copies it there), since run.sh starts the API with the repository as content root.
 app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
@@ -96,6 +98,7 @@ app.Use((context, next) =>
 app.UseAuthentication();
 app.UseRateLimiter(); // per user once the token is known (Web/RateLimits.cs)
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
@@ -113,6 +116,9 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
     }
 }).AllowAnonymous().WithTags("Operations").WithName("getHealth").WithSummary("Check the API and its database")
     .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapLedgerWeb();
 
 var api = app.MapGroup("/api/v1");
 api.MapFacilities();

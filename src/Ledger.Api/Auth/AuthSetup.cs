@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Ledger.Web;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Ledger.Api.Auth;
@@ -12,6 +13,8 @@ public static class AuthSetup
     /// <summary>How far apart the issuer's clock and ours may be when a token's nbf and exp are checked.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
 
+    private const string PerPath = "ledger";
+
     public static void AddLedgerAuth(this WebApplicationBuilder builder)
     {
         var authority = builder.Configuration["Auth:Authority"];
@@ -23,7 +26,14 @@ public static class AuthSetup
                 "No token issuer is configured. Set Auth__Authority and Auth__Audience (OpenID Connect) for production, " +
                 "or Auth__SigningKey (at least 32 characters) for local HS256 tokens. run.sh and test.sh set one for you.");
         }
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        // One process, two doors: /api takes bearer tokens, the staff pages a session cookie (Ledger.Web.WebSetup).
+        var authentication = builder.Services.AddAuthentication(PerPath)
+            .AddPolicyScheme(PerPath, "Bearer for /api, the session cookie for pages", options =>
+                options.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments("/api")
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        authentication.AddLedgerPageSessions(builder.Configuration);
+        authentication.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = "sub";

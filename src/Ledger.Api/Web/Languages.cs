@@ -5,15 +5,12 @@ namespace Ledger.Api.Web;
 
 /// <summary>
 /// Which language a request is answered in, for the catalogue in <c>Ledger.Core.Text</c>. The staff pages speak
-/// Indonesian unless the reader chose English with the page's switch (a cookie): an office PC's browser often asks
+/// Indonesian unless the reader chose English with the page's switch (a cookie, <see cref="Ledger.Web.WebSetup.LanguageCookie"/>): an office PC's browser often asks
 /// for English without anyone having chosen it. The API follows Accept-Language and answers English to a client
 /// that asks for nothing, as its contract always has.
 /// </summary>
 public static class Languages
 {
-    /// <summary>The cookie the pages' language switch writes.</summary>
-    public const string Cookie = "ledger-lang";
-
     public static IServiceCollection AddLedgerLanguages(this IServiceCollection services) => services.AddLocalization();
 
     public static IApplicationBuilder UseLedgerLanguages(this IApplicationBuilder app) =>
@@ -30,7 +27,7 @@ public static class Languages
     {
         var culture = context.Request.Path.StartsWithSegments("/api")
             ? FromAcceptLanguage(context) ?? Language.English
-            : Language.Find(context.Request.Cookies[Cookie]) ?? Language.Indonesian;
+            : Language.Find(context.Request.Cookies[Ledger.Web.WebSetup.LanguageCookie]) ?? Language.Indonesian;
         return new ProviderCultureResult(culture.Name);
     }
 
