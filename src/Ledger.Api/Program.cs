@@ -69,6 +69,7 @@ builder.Services.AddSingleton<CertificateStore>();
 builder.Services.AddSingleton<LedgerPipeline>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<RequestContext>();
+builder.Services.AddScoped<ApiCall>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
@@ -112,7 +113,8 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
 }).AllowAnonymous().WithTags("Operations").WithName("getHealth").WithSummary("Check the API and its database")
     .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-var api = app.MapGroup("/api/v1");
+// Every route below needs a token (AuthSetup's fallback policy): 401 is declared once, here.
+var api = app.MapGroup("/api/v1").ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapFacilities();
 api.MapInmates();
 api.MapWork();
