@@ -68,7 +68,6 @@ builder.Services.AddSingleton<TrainingStore>();
 builder.Services.AddSingleton<CertificateStore>();
 builder.Services.AddSingleton<LedgerPipeline>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<RequestContext>();
 builder.Services.AddScoped<ApiCall>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -98,12 +98,6 @@ public static class OpenApiSetup
         });
     }
 
-    /// <summary>The problem responses every protected endpoint can give.</summary>
-    public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, bool write) =>
-        write
-            ? builder.ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
-            : builder.ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-
     /// <summary><c>ItemsOf&lt;Facility&gt;</c> is <c>FacilityList</c>, <c>PageOf&lt;Inmate&gt;</c> <c>InmatePage</c>.</summary>
     private static string? SchemaName(JsonTypeInfo info)
     {
@@ -197,8 +191,8 @@ public static class OpenApiSetup
         operation.Summary = entry?.Summary ?? metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary;
         var description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description ?? entry?.Description;
         // The area is declared on the route group; a write is known by its Written<T> result.
-        var isWrite = metadata.OfType<WriteMetadata>().Any() || metadata.OfType<WriteFilter.WriteMarker>().Any();
-        var area = metadata.OfType<AreaMetadata>().LastOrDefault()?.Area ?? metadata.OfType<AccessFilter.Requirement>().FirstOrDefault()?.Area;
+        var isWrite = metadata.OfType<WriteMetadata>().Any();
+        var area = metadata.OfType<AreaMetadata>().LastOrDefault()?.Area;
         if (area is { } declared)
         {
             var access = isWrite ? Access.Write : Access.Read;
