@@ -90,7 +90,7 @@ public sealed class ApiCall(IHttpContextAccessor accessor, LedgerPipeline pipeli
     }
 
     /// <summary>The work's own result (success or its refusal), or the problem that answers the pipeline's outcome.</summary>
-    private static (TResult? Value, IResult? Problem) Answer<TResult>(Outcome<TResult> outcome) => outcome switch
+    internal static (TResult? Value, IResult? Problem) Answer<TResult>(Outcome<TResult> outcome) => outcome switch
     {
         Outcome<TResult>.Ok ok => (ok.Value, null),
         Outcome<TResult>.Refused refused => (refused.Value, null),

@@ -196,7 +196,7 @@ public static class OpenApiSetup
         if (area is { } declared)
         {
             var access = isWrite ? Access.Write : Access.Read;
-            var roles = string.Join(", ", Permissions.RolesFor(declared, access));
+            var roles = Problems.AllowedRoles(declared, access);
             description = $"{description}\n\nRoles: {roles} ({access.ToString().ToLowerInvariant()} {AreaName(declared)}).".Trim();
         }
         operation.Description = description;

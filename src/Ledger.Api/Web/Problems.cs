@@ -15,7 +15,10 @@ public static class Problems
 
     public static ForbiddenProblem Forbidden(Area area, Access access) =>
         new("Forbidden", $"None of your roles may {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()} here; " +
-                         $"allowed: {string.Join(", ", Permissions.RolesFor(area, access))}.");
+                         $"allowed: {AllowedRoles(area, access)}.");
+
+    /// <summary>The roles that may take an action, as the 403 answer and the OpenAPI description list them.</summary>
+    public static string AllowedRoles(Area area, Access access) => string.Join(", ", Permissions.RolesFor(area, access));
 
     public static ForbiddenProblem RegisterFacilityIn(string region) =>
         new("Forbidden", $"Registering a facility in region '{region}' needs an admin whose region claim names it.");
