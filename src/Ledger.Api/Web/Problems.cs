@@ -10,6 +10,12 @@ namespace Ledger.Api.Web;
 /// </summary>
 public static class Problems
 {
+    /// <summary>The title of every 400 naming fields, from binding (<see cref="ProblemExceptionHandler"/>) or from Core.</summary>
+    public const string InvalidTitle = "One or more fields are invalid";
+
+    /// <summary>The title of every 409 a rule of the ledger answers.</summary>
+    public const string ConflictTitle = "Refused by a ledger rule";
+
     public static NotFoundProblem NotFound(string? detail = null) =>
         new("Not found", detail ?? "No such resource, or it is outside your facilities.");
 
@@ -24,9 +30,9 @@ public static class Problems
         new("Forbidden", $"Registering a facility in region '{region}' needs an admin whose region claim names it.");
 
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: ProblemExceptionHandler.InvalidTitle);
+        TypedResults.ValidationProblem(errors, title: InvalidTitle);
 
-    public static ConflictProblem Conflict(string reason) => new(ProblemExceptionHandler.ConflictTitle, reason);
+    public static ConflictProblem Conflict(string reason) => new(ConflictTitle, reason);
 
     public static ValidationProblem InvalidKey(string header, int maxLength) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [header] = [$"must be 1 to {maxLength} characters"] });
