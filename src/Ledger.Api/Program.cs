@@ -69,7 +69,7 @@ builder.Services.AddSingleton<TrainingStore>();
 builder.Services.AddSingleton<CertificateStore>();
 builder.Services.AddSingleton<LedgerPipeline>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<RequestContext>();
+builder.Services.AddScoped<ApiCall>();
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddLedgerLanguages();
@@ -120,7 +120,8 @@ app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
 app.MapStaticAssets().AllowAnonymous();
 app.MapLedgerWeb();
 
-var api = app.MapGroup("/api/v1");
+// Every route below needs a token (AuthSetup's fallback policy): 401 is declared once, here.
+var api = app.MapGroup("/api/v1").ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapFacilities();
 api.MapInmates();
 api.MapWork();

@@ -10,36 +10,41 @@ public static class FacilityEndpoints
 {
     public static void MapFacilities(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/facilities").WithTags("Facilities");
-        group.MapPost("/", Create).RequireRole(Area.Facilities, Access.Write).AsWrite().WithProblems(write: true);
-        group.MapGet("/", List).RequireRole(Area.Facilities, Access.Read).WithProblems(write: false);
-        group.MapGet("/{code}", Get).RequireAccess(Area.Facilities, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
-        group.MapPost("/{code}/settings", UpdateSettings).RequireAccess(Area.Facilities, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
-            .Accepts<FacilitySettings>("application/json")
+        var group = api.MapArea("/facilities", "Facilities", Area.Facilities);
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapGet("/{code}", Get);
+        group.MapPost("/{code}/settings", UpdateSettings).Accepts<FacilitySettings>("application/json")
             .WithDescription("Changes only the settings named in the body, e.g. {\"minutesPerJp\": 40, \"travelHomeAmount\": 250000}; each is checked against its limits.");
     }
 
-    public static async Task<Results<Created<Facility>, ProblemHttpResult>> Create(NewFacility body, FacilityStore facilities, RequestContext request, CancellationToken ct)
-    {
-        FacilityRules.Validate(body);
-        if (!Permissions.MayRegisterFacilityIn(request.Caller, body.Region!))
+    /// <summary>A new facility has no facility yet to check access in: the role is checked, then its region (an admin whose region claim names it).</summary>
+    public static Task<Results<Written<Facility>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> Create(
+        NewFacility body, FacilityStore facilities, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync<Facility>(null, async operation =>
         {
-            return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: $"Registering a facility in region '{body.Region}' needs an admin whose region claim names it.");
-        }
-        var facility = await facilities.CreateAsync(request.Session, body, ct);
-        return TypedResults.Created($"/api/v1/facilities/{facility.Code}", facility);
-    }
+            FacilityRules.Validate(body);
+            if (!operation.MayRegisterFacilityIn(body.Region!))
+            {
+                return Problems.RegisterFacilityIn(body.Region!);
+            }
+            var facility = await facilities.CreateAsync(operation.Session, body, ct);
+            return Written.Created($"/api/v1/facilities/{facility.Code}", facility);
+        });
 
-    public static async Task<Ok<ItemsOf<Facility>>> List(FacilityStore facilities, RequestContext request, CancellationToken ct) =>
-        TypedResults.Ok(new ItemsOf<Facility>(await facilities.ListAsync(request.Scope, ct)));
+    public static Task<Results<Ok<ItemsOf<Facility>>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> List(FacilityStore facilities, ApiCall call, CancellationToken ct) =>
+        call.ReadAsync(null, async operation => TypedResults.Ok(new ItemsOf<Facility>(await facilities.ListAsync(operation.Scope, ct))));
 
-    public static Ok<Facility> Get(RequestContext request) => TypedResults.Ok(request.Facility);
+    public static Task<Results<Ok<Facility>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Get(string code, ApiCall call) =>
+        call.ReadAsync(Find.Facility(code), operation => Task.FromResult(TypedResults.Ok(operation.Facility)));
 
-    public static async Task<Created<Facility>> UpdateSettings(string code, System.Text.Json.Nodes.JsonObject body, RequestContext request, CancellationToken ct)
-    {
-        var facility = await FacilityStore.UpdateSettingsAsync(request.Session, request.Facility, body, ct);
-        return TypedResults.Created($"/api/v1/facilities/{facility.Code}", facility);
-    }
+    public static Task<Results<Written<Facility>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> UpdateSettings(
+        string code, System.Text.Json.Nodes.JsonObject body, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Facility(code), async operation =>
+        {
+            var facility = await FacilityStore.UpdateSettingsAsync(operation.Session, operation.Facility, body, ct);
+            return Written.Created($"/api/v1/facilities/{facility.Code}", facility);
+        });
 }
 
 /// <summary>A list answer: <c>{ "items": [...] }</c>, so fields can be added beside the items later.</summary>

@@ -1,11 +1,12 @@
-using Ledger.Api.Inmates;
 using Ledger.Api.Web;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
+using Ledger.Core.Pipeline;
 using Ledger.Core.Readiness;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using static Ledger.Api.Inmates.InmateEndpoints;
 
 namespace Ledger.Api.Readiness;
 
@@ -14,47 +15,51 @@ public static class ReadinessEndpoints
 {
     public static void MapReadiness(this RouteGroupBuilder api)
     {
-        var person = api.MapGroup("/inmates/{id}").WithTags("Readiness");
-        person.MapGet("/release-readiness", Summary).RequireAccess(Area.Readiness, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("release-readiness").WithProblems(write: false);
-        person.MapGet("/release-file", ReleaseFile).RequireAccess(Area.Readiness, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("release-file").WithProblems(write: false)
-            .Produces<string>(StatusCodes.Status200OK, "text/html").WithContentSecurityPolicy(ReleaseFilePage.ContentSecurityPolicy);
-        api.MapGet("/facilities/{code}/releases", Worklist).WithTags("Readiness")
-            .RequireAccess(Area.Readiness, Access.Read, AccessFilter.FromRouteCode).ReadsPeople("release-worklist").WithProblems(write: false);
+        var person = api.MapArea("/inmates/{id}", "Readiness", Area.Readiness);
+        person.MapGet("/release-readiness", Summary);
+        person.MapGet("/release-file", ReleaseFile).Produces<string>(StatusCodes.Status200OK, "text/html").WithContentSecurityPolicy(ReleaseFilePage.ContentSecurityPolicy);
+        api.MapArea("/facilities/{code}/releases", "Readiness", Area.Readiness).MapGet("/", Worklist);
     }
 
     /// <summary>The summary as of <paramref name="asOf"/> (default: today in the facility's zone).</summary>
-    public static async Task<Ok<ReadinessSummary>> Summary(InmateId id, ReadinessStore readiness, RequestContext request, CancellationToken ct, string? asOf = null) =>
-        TypedResults.Ok(await EvaluateAsync(id, readiness, request, asOf, ct));
+    public static Task<Results<Ok<ReadinessSummary>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Summary(InmateId id, InmateStore inmates, ReadinessStore readiness,
+        ApiCall call, CancellationToken ct, string? asOf = null) =>
+        call.ReadAsync(InmateIn(inmates, id), async operation => TypedResults.Ok(await EvaluateAsync(id, readiness, operation, asOf, ct)),
+            Audited.PersonFile("release-readiness"));
 
     /// <summary>The release file: one printable HTML page in Bahasa Indonesia.</summary>
-    public static async Task<ContentHttpResult> ReleaseFile(InmateId id, ReadinessStore readiness, RequestContext request, HttpContext http, CancellationToken ct, string? asOf = null)
-    {
-        var summary = await EvaluateAsync(id, readiness, request, asOf, ct);
-        var html = await ReleaseFilePage.RenderAsync(http.RequestServices, summary, request.Today, request.UserSub, request.MayKnow(Detail.DisciplineDescriptions));
-        return TypedResults.Content(html, "text/html; charset=utf-8");
-    }
+    public static Task<Results<ContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ReleaseFile(InmateId id, InmateStore inmates, ReadinessStore readiness,
+        ApiCall call, HttpContext http, CancellationToken ct, string? asOf = null) =>
+        call.ReadAsync(InmateIn(inmates, id), async operation =>
+        {
+            var summary = await EvaluateAsync(id, readiness, operation, asOf, ct);
+            var html = await ReleaseFilePage.RenderAsync(http.RequestServices, summary, operation.Today, operation.Caller.UserSub, operation.MayKnow(Detail.DisciplineDescriptions));
+            return TypedResults.Content(html, "text/html; charset=utf-8");
+        }, Audited.PersonFile("release-file"));
 
     /// <summary>Who reaches expiry or a release right within <paramref name="withinDays"/> days, soonest first.</summary>
-    public static async Task<Ok<Worklist>> Worklist(string code, ReadinessStore readiness, RequestContext request, CancellationToken ct, int withinDays = 90)
-    {
-        if (withinDays is < 0 or > 3650)
+    public static Task<Results<Ok<Worklist>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Worklist(string code, ReadinessStore readiness, ApiCall call,
+        CancellationToken ct, int withinDays = 90) =>
+        call.ReadAsync(Find.Facility(code), async operation =>
         {
-            throw ValidationFailedException.For("withinDays", "must be between 0 and 3650");
-        }
-        var today = request.Today;
-        var summaries = (await readiness.LoadCurrentAsync(request.Facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today));
-        var items = ReleaseWorklist.Build(summaries, today, withinDays);
-        request.Returns(items.Select(i => i.InmateId.Value));
-        return TypedResults.Ok(new Worklist(request.Facility.Code, today, withinDays, items));
-    }
+            if (withinDays is < 0 or > 3650)
+            {
+                throw ValidationFailedException.For("withinDays", "must be between 0 and 3650");
+            }
+            var today = operation.Today;
+            var summaries = (await readiness.LoadCurrentAsync(operation.Facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today));
+            var items = ReleaseWorklist.Build(summaries, today, withinDays);
+            operation.Returns(items.Select(i => i.InmateId.Value));
+            return TypedResults.Ok(new Worklist(operation.Facility.Code, today, withinDays, items));
+        }, Audited.People("release-worklist"));
 
-    private static async Task<ReadinessSummary> EvaluateAsync(InmateId id, ReadinessStore readiness, RequestContext request, string? asOf, CancellationToken ct)
+    private static async Task<ReadinessSummary> EvaluateAsync(InmateId id, ReadinessStore readiness, OperationContext operation, string? asOf, CancellationToken ct)
     {
-        var day = QueryValues.Date(asOf, "asOf") ?? request.Today;
-        var input = await readiness.LoadAsync(request.Facility, id, ct) ?? throw new NotFoundException("The warga binaan");
+        var day = QueryValues.Date(asOf, "asOf") ?? operation.Today;
+        var input = await readiness.LoadAsync(operation.Facility, id, ct) ?? throw new NotFoundException("The warga binaan");
         var summary = ReleaseReadiness.Evaluate(input, day);
         // Register-F descriptions are criminal-record detail: only the roles that prepare a release see them.
-        return request.MayKnow(Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
+        return operation.MayKnow(Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
     }
 }
 

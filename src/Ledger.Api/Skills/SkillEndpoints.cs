@@ -1,5 +1,4 @@
 using Ledger.Api.Facilities;
-using Ledger.Api.Inmates;
 using Ledger.Api.Web;
 using Ledger.Core;
 using Ledger.Core.Authorization;
@@ -8,6 +7,7 @@ using Ledger.Core.Skills;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using static Ledger.Api.Inmates.InmateEndpoints;
 
 namespace Ledger.Api.Skills;
 
@@ -19,127 +19,117 @@ public static class SkillEndpoints
 
     private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
 
-    /// <summary>The facility a training entry's person is in now, from the route's {entryId}.</summary>
-    public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<TrainingEntryId, TrainingStore>("entryId", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
-
-    /// <summary>The facility a certificate's person is in now, from the route's {id}.</summary>
-    public static readonly LocateFacility FromRouteCertificate = AccessFilter.FromRouteId<CertificateId, CertificateStore>("id", (store, id, ct) => store.FacilityOfAsync(id, ct));
-
     public static void MapSkills(this RouteGroupBuilder api)
     {
-        var facility = api.MapGroup("/facilities/{code}").WithTags("Skills");
-        facility.MapPost("/programmes", CreateProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
-        facility.MapGet("/programmes", ListProgrammes).RequireAccess(Area.Skills, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
-        facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
-        facility.MapPost("/training-sessions", RecordSession).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
-        facility.MapPost("/imports/training", ImportTraining).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
-            .Accepts<string>("text/csv").ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        var facility = api.MapArea("/facilities/{code}", "Skills", Area.Skills);
+        facility.MapPost("/programmes", CreateProgramme);
+        facility.MapGet("/programmes", ListProgrammes);
+        facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme);
+        facility.MapPost("/training-sessions", RecordSession);
+        facility.MapPost("/imports/training", ImportTraining).Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithDescription("Header registrationNumber,programmeCode,date,minutes (optional note), comma or semicolon, UTF-8 with or without BOM. " +
                              "All rows or none: a refused file answers 400 with every bad cell under errors (\"line 7: date\") and in rows.");
 
-        var inmate = api.MapGroup("/inmates/{id}").WithTags("Skills");
-        inmate.MapPost("/training", RecordTraining).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
-        inmate.MapGet("/training", ListTraining).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("training").WithProblems(write: false);
-        inmate.MapGet("/skills", PersonSkills).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("skills").WithProblems(write: false);
-        inmate.MapPost("/certificates", IssueCertificate).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
-        inmate.MapGet("/certificates", ListCertificates).RequireAccess(Area.Skills, Access.Read, InmateEndpoints.FromRouteInmate).ReadsPersonFile("certificates").WithProblems(write: false);
+        var inmate = api.MapArea("/inmates/{id}", "Skills", Area.Skills);
+        inmate.MapPost("/training", RecordTraining);
+        inmate.MapGet("/training", ListTraining);
+        inmate.MapGet("/skills", PersonSkills);
+        inmate.MapPost("/certificates", IssueCertificate);
+        inmate.MapGet("/certificates", ListCertificates);
 
-        api.MapPost("/training/{entryId}/reversal", Reverse).WithTags("Skills")
-            .RequireAccess(Area.Skills, Access.Write, FromRouteEntry).AsWrite().WithProblems(write: true);
-        api.MapPost("/certificates/{id}/revocation", Revoke).WithTags("Skills")
-            .RequireAccess(Area.Skills, Access.Write, FromRouteCertificate).AsWrite().WithProblems(write: true);
+        api.MapArea("/training/{entryId}", "Skills", Area.Skills).MapPost("/reversal", Reverse);
+        api.MapArea("/certificates/{id}", "Skills", Area.Skills).MapPost("/revocation", Revoke);
     }
 
-    public static async Task<Created<Programme>> CreateProgramme(string code, NewProgramme body, RequestContext request, CancellationToken ct)
-    {
-        var programme = await ProgrammeStore.CreateAsync(request.Session, request.Facility, body, ct);
-        return TypedResults.Created($"/api/v1/facilities/{code}/programmes", programme);
-    }
+    public static Task<Results<Written<Programme>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> CreateProgramme(string code, NewProgramme body, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Facility(code), async operation =>
+        {
+            var programme = await ProgrammeStore.CreateAsync(operation.Session, operation.Facility, body, ct);
+            return Written.Created($"/api/v1/facilities/{code}/programmes", programme);
+        });
 
-    public static async Task<Ok<ItemsOf<Programme>>> ListProgrammes(string code, ProgrammeStore programmes, RequestContext request, CancellationToken ct) =>
-        TypedResults.Ok(new ItemsOf<Programme>(await programmes.ListAsync(request.Facility.Code, ct)));
+    public static Task<Results<Ok<ItemsOf<Programme>>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ListProgrammes(string code, ProgrammeStore programmes, ApiCall call, CancellationToken ct) =>
+        call.ReadAsync(Find.Facility(code), async operation => TypedResults.Ok(new ItemsOf<Programme>(await programmes.ListAsync(operation.Facility.Code, ct))));
 
-    public static async Task<Created<Programme>> RetireProgramme(string code, string programmeCode, RetireProgramme body, RequestContext request, CancellationToken ct)
-    {
-        var programme = await ProgrammeStore.RetireAsync(request.Session, request.Facility, programmeCode, body, ct);
-        return TypedResults.Created($"/api/v1/facilities/{code}/programmes", programme);
-    }
+    public static Task<Results<Written<Programme>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> RetireProgramme(string code, string programmeCode, RetireProgramme body, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Facility(code), async operation =>
+        {
+            var programme = await ProgrammeStore.RetireAsync(operation.Session, operation.Facility, programmeCode, body, ct);
+            return Written.Created($"/api/v1/facilities/{code}/programmes", programme);
+        });
 
-    public static async Task<Created<TrainingEntry>> RecordTraining(InmateId id, RecordTraining body, RequestContext request, CancellationToken ct)
-    {
-        var entry = await TrainingStore.RecordAsync(request.Session, request.Facility, id, body, ct);
-        return TypedResults.Created($"/api/v1/inmates/{id}/training", entry);
-    }
+    public static Task<Results<Written<TrainingEntry>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> RecordTraining(InmateId id, RecordTraining body, InmateStore inmates, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(InmateIn(inmates, id), async operation =>
+        {
+            var entry = await TrainingStore.RecordAsync(operation.Session, operation.Facility, id, body, ct);
+            return Written.Created($"/api/v1/inmates/{id}/training", entry);
+        });
 
-    public static async Task<Created<SessionRecorded>> RecordSession(string code, RecordSession body, RequestContext request, CancellationToken ct)
-    {
-        var recorded = await TrainingStore.RecordSessionAsync(request.Session, request.Facility, body, ct);
-        return TypedResults.Created((string?)null, recorded);
-    }
+    public static Task<Results<Written<SessionRecorded>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> RecordSession(string code, RecordSession body, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Facility(code), async operation =>
+            Written.Created((string?)null, await TrainingStore.RecordSessionAsync(operation.Session, operation.Facility, body, ct)));
 
-    /// <summary>Reads the raw body as CSV; any refused row answers 400 with all problems, and the write filter rolls everything back.</summary>
-    public static async Task<Results<Created<TrainingImported>, ValidationProblem, ProblemHttpResult>> ImportTraining(string code, HttpRequest http, RequestContext request, CancellationToken ct)
+    /// <summary>
+    /// Reads the raw body as CSV; any refused row answers 400 with all problems, and the pipeline rolls everything back.
+    /// A body of another media type is refused first, as the framework refuses a JSON body of another type.
+    /// </summary>
+    public static async Task<Results<UnsupportedMediaTypeProblem, Results<Written<TrainingImported>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>>> ImportTraining(string code, HttpRequest http, ApiCall call, CancellationToken ct)
     {
         var mediaType = http.ContentType?.Split(';')[0].Trim();
         if (!string.IsNullOrEmpty(mediaType) && !CsvMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: $"Send the file as text/csv, not {mediaType}.");
+            return Problems.NotCsv(mediaType);
         }
-        // The write filter may have read the body already to hash it for the Idempotency-Key.
-        if (http.Body.CanSeek)
+        return await call.WriteAsync<TrainingImported>(Find.Facility(code), async operation =>
         {
-            http.Body.Position = 0;
-        }
-        var outcome = await TrainingImportStore.ImportAsync(request.Session, request.Facility, http.Body, ct);
-        if (outcome.Imported is { } imported)
+            var outcome = await TrainingImportStore.ImportAsync(operation.Session, operation.Facility, http.Body, ct);
+            if (outcome.Imported is { } imported)
+            {
+                return Written.Created((string?)null, imported);
+            }
+            return Problems.ImportRefused(outcome);
+        });
+    }
+
+    public static Task<Results<Ok<ItemsOf<TrainingEntry>>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ListTraining(InmateId id, InmateStore inmates, TrainingStore training, ApiCall call, CancellationToken ct,
+        string? from = null, string? to = null) =>
+        call.ReadAsync(InmateIn(inmates, id), async _ =>
         {
-            return TypedResults.Created((string?)null, imported);
-        }
-        var errors = outcome.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-        var listed = outcome.Problems.Count < outcome.ProblemCount ? $" The first {outcome.Problems.Count} are listed." : "";
-        return TypedResults.ValidationProblem(errors, title: "The file was refused; nothing was imported",
-            detail: $"{outcome.ProblemCount} problem(s) in {outcome.Rows} row(s).{listed}",
-            extensions: new Dictionary<string, object?> { ["rows"] = outcome.Problems, ["problemCount"] = outcome.ProblemCount, ["rowCount"] = outcome.Rows });
-    }
+            var (first, last) = QueryValues.Period(from, to);
+            return TypedResults.Ok(new ItemsOf<TrainingEntry>(await training.ListAsync(id, first, last, ct)));
+        }, Audited.PersonFile("training"));
 
-    public static async Task<Ok<ItemsOf<TrainingEntry>>> ListTraining(InmateId id, TrainingStore training, CancellationToken ct, string? from = null, string? to = null)
-    {
-        var (first, last) = QueryValues.Period(from, to);
-        return TypedResults.Ok(new ItemsOf<TrainingEntry>(await training.ListAsync(id, first, last, ct)));
-    }
+    public static Task<Results<Ok<PersonSkills>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> PersonSkills(InmateId id, InmateStore inmates, TrainingStore training, ApiCall call, CancellationToken ct,
+        string? from = null, string? to = null) =>
+        call.ReadAsync(InmateIn(inmates, id), async operation =>
+        {
+            var (first, last) = QueryValues.Period(from, to);
+            return TypedResults.Ok(await training.PersonSkillsAsync(id, operation.Today, first, last, ct));
+        }, Audited.PersonFile("skills"));
 
-    public static async Task<Ok<PersonSkills>> PersonSkills(InmateId id, TrainingStore training, RequestContext request, CancellationToken ct, string? from = null, string? to = null)
-    {
-        var (first, last) = QueryValues.Period(from, to);
-        return TypedResults.Ok(await training.PersonSkillsAsync(id, request.Today, first, last, ct));
-    }
+    public static Task<Results<Written<TrainingReversal>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> Reverse(TrainingEntryId entryId, ReverseTraining body, TrainingStore training, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Of(token => training.FacilityOfEntryAsync(entryId, token)), async operation =>
+            Written.Created((string?)null, await TrainingStore.ReverseAsync(operation.Session, operation.Facility, entryId, body, ct)));
 
-    public static async Task<Created<TrainingReversal>> Reverse(TrainingEntryId entryId, ReverseTraining body, RequestContext request, CancellationToken ct)
-    {
-        var reversal = await TrainingStore.ReverseAsync(request.Session, request.Facility, entryId, body, ct);
-        return TypedResults.Created((string?)null, reversal);
-    }
+    public static Task<Results<Written<Certificate>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> IssueCertificate(InmateId id, IssueCertificate body, InmateStore inmates, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(InmateIn(inmates, id), async operation =>
+        {
+            var certificate = await CertificateStore.IssueAsync(operation.Session, operation.Facility, id, body, ct);
+            return Written.Created($"/api/v1/inmates/{id}/certificates", certificate);
+        });
 
-    public static async Task<Created<Certificate>> IssueCertificate(InmateId id, IssueCertificate body, RequestContext request, CancellationToken ct)
-    {
-        var certificate = await CertificateStore.IssueAsync(request.Session, request.Facility, id, body, ct);
-        return TypedResults.Created($"/api/v1/inmates/{id}/certificates", certificate);
-    }
+    public static Task<Results<Ok<CertificateList>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ListCertificates(InmateId id, InmateStore inmates, TrainingStore training, ApiCall call, CancellationToken ct) =>
+        call.ReadAsync(InmateIn(inmates, id), async operation =>
+        {
+            // The person's skills view judges each certificate today and on the expected release day.
+            var skills = await training.PersonSkillsAsync(id, operation.Today, null, null, ct);
+            return TypedResults.Ok(new CertificateList(skills.Today, skills.ExpectedReleaseOn, skills.Certificates));
+        }, Audited.PersonFile("certificates"));
 
-    public static async Task<Ok<CertificateList>> ListCertificates(InmateId id, TrainingStore training, RequestContext request, CancellationToken ct)
-    {
-        // The person's skills view judges each certificate today and on the expected release day.
-        var skills = await training.PersonSkillsAsync(id, request.Today, null, null, ct);
-        return TypedResults.Ok(new CertificateList(skills.Today, skills.ExpectedReleaseOn, skills.Certificates));
-    }
-
-    public static async Task<Created<Certificate>> Revoke(CertificateId id, RevokeCertificate body, RequestContext request, CancellationToken ct)
-    {
-        var certificate = await CertificateStore.RevokeAsync(request.Session, request.Facility, id, body, ct);
-        return TypedResults.Created((string?)null, certificate);
-    }
+    public static Task<Results<Written<Certificate>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> Revoke(CertificateId id, RevokeCertificate body, CertificateStore certificates, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Of(token => certificates.FacilityOfAsync(id, token)), async operation =>
+            Written.Created((string?)null, await CertificateStore.RevokeAsync(operation.Session, operation.Facility, id, body, ct)));
 }
 
 /// <summary>A person's certificates with their validity today and at the expected release.</summary>

@@ -98,12 +98,6 @@ public static class OpenApiSetup
         });
     }
 
-    /// <summary>The problem responses every protected endpoint can give.</summary>
-    public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, bool write) =>
-        write
-            ? builder.ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
-            : builder.ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-
     /// <summary><c>ItemsOf&lt;Facility&gt;</c> is <c>FacilityList</c>, <c>PageOf&lt;Inmate&gt;</c> <c>InmatePage</c>.</summary>
     private static string? SchemaName(JsonTypeInfo info)
     {
@@ -196,11 +190,14 @@ public static class OpenApiSetup
         operation.OperationId = entry?.Id ?? metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
         operation.Summary = entry?.Summary ?? metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary;
         var description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description ?? entry?.Description;
-        var requirement = metadata.OfType<AccessFilter.Requirement>().FirstOrDefault();
-        if (requirement is not null)
+        // The area is declared on the route group; a write is known by its Written<T> result.
+        var isWrite = metadata.OfType<WriteMetadata>().Any();
+        var area = metadata.OfType<AreaMetadata>().LastOrDefault()?.Area;
+        if (area is { } declared)
         {
-            var roles = string.Join(", ", Permissions.RolesFor(requirement.Area, requirement.Access));
-            description = $"{description}\n\nRoles: {roles} ({requirement.Access.ToString().ToLowerInvariant()} {AreaName(requirement.Area)}).".Trim();
+            var access = isWrite ? Access.Write : Access.Read;
+            var roles = Problems.AllowedRoles(declared, access);
+            description = $"{description}\n\nRoles: {roles} ({access.ToString().ToLowerInvariant()} {AreaName(declared)}).".Trim();
         }
         operation.Description = description;
 
@@ -246,25 +243,21 @@ public static class OpenApiSetup
             operation.Responses["415"] = new OpenApiResponse { Description = "The request body is not of a media type this operation reads.", Content = problem };
         }
 
-        if (metadata.OfType<WriteFilter.WriteMarker>().Any())
+        if (isWrite)
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = WriteFilter.IdempotencyHeader,
+                Name = ApiCall.IdempotencyHeader,
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "Makes the request safe to repeat: a replay with the same key and body answers 200 with the first answer's body and writes nothing; the same key with another body answers 422.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
             });
-            var success = operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).FirstOrDefault();
-            if (success is not null && !operation.Responses.ContainsKey("200"))
+            // Written<T> lists the replay's 200; here it says what it is.
+            if (operation.Responses.TryGetValue("200", out var replay) && replay is OpenApiResponse described)
             {
-                operation.Responses["200"] = new OpenApiResponse
-                {
-                    Description = "A replay: the request was already made with this Idempotency-Key; the body is the first answer's.",
-                    Content = success.Content,
-                };
+                described.Description = "A replay: the request was already made with this Idempotency-Key; the body is the first answer's.";
             }
         }
 

@@ -12,9 +12,6 @@ namespace Ledger.Api.Web;
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    public const string InvalidTitle = "One or more fields are invalid";
-    public const string ConflictTitle = "Refused by a ledger rule";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Map(exception, httpContext);
@@ -31,7 +28,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         ValidationFailedException v => Validation(v.Errors),
         NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
-        RuleViolationException r => new ProblemDetails { Status = 409, Title = ConflictTitle, Detail = r.Message },
+        RuleViolationException r => new ProblemDetails { Status = 409, Title = Problems.ConflictTitle, Detail = r.Message },
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
         OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = ["a number is too large"] }),
@@ -40,7 +37,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     private static ValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
-        new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = InvalidTitle };
+        new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = Problems.InvalidTitle };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception, HttpContext http)
     {

@@ -1,18 +1,55 @@
 using Ledger.Core.Authorization;
+using Ledger.Core.Skills;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Web;
 
-/// <summary>The RFC 9457 answers that filters and handlers return directly.</summary>
+/// <summary>
+/// Every RFC 9457 answer that handlers and <see cref="ApiCall"/> return, with all their titles and details in one
+/// place, each as the typed result that names its status (<see cref="ProblemResult"/>).
+/// </summary>
 public static class Problems
 {
-    public static IResult NotFound(string? detail = null) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail ?? "No such resource, or it is outside your facilities.");
+    /// <summary>The title of every 400 naming fields, from binding (<see cref="ProblemExceptionHandler"/>) or from Core.</summary>
+    public const string InvalidTitle = "One or more fields are invalid";
 
-    public static IResult Forbidden(Area area, Access access) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: $"None of your roles may {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()} here; " +
-                    $"allowed: {string.Join(", ", Permissions.RolesFor(area, access))}.");
+    /// <summary>The title of every 409 a rule of the ledger answers.</summary>
+    public const string ConflictTitle = "Refused by a ledger rule";
 
-    public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+    public static NotFoundProblem NotFound(string? detail = null) =>
+        new("Not found", detail ?? "No such resource, or it is outside your facilities.");
+
+    public static ForbiddenProblem Forbidden(Area area, Access access) =>
+        new("Forbidden", $"None of your roles may {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()} here; " +
+                         $"allowed: {AllowedRoles(area, access)}.");
+
+    /// <summary>The roles that may take an action, as the 403 answer and the OpenAPI description list them.</summary>
+    public static string AllowedRoles(Area area, Access access) => string.Join(", ", Permissions.RolesFor(area, access));
+
+    public static ForbiddenProblem RegisterFacilityIn(string region) =>
+        new("Forbidden", $"Registering a facility in region '{region}' needs an admin whose region claim names it.");
+
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: InvalidTitle);
+
+    public static ConflictProblem Conflict(string reason) => new(ConflictTitle, reason);
+
+    public static ValidationProblem InvalidKey(string header, int maxLength) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [header] = [$"must be 1 to {maxLength} characters"] });
+
+    public static KeyReusedProblem KeyReused(string header, string key) =>
+        new("Idempotency key reused", $"The {header} '{key}' was already used with a different request.");
+
+    public static UnsupportedMediaTypeProblem NotCsv(string mediaType) =>
+        new("Unsupported media type", $"Send the file as text/csv, not {mediaType}.");
+
+    /// <summary>A refused import: every bad cell under errors ("line 7: date"), the first problems in full under rows.</summary>
+    public static ValidationProblem ImportRefused(TrainingImportOutcome outcome)
+    {
+        var errors = outcome.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
+        var listed = outcome.Problems.Count < outcome.ProblemCount ? $" The first {outcome.Problems.Count} are listed." : "";
+        return TypedResults.ValidationProblem(errors, title: "The file was refused; nothing was imported",
+            detail: $"{outcome.ProblemCount} problem(s) in {outcome.Rows} row(s).{listed}",
+            extensions: new Dictionary<string, object?> { ["rows"] = outcome.Problems, ["problemCount"] = outcome.ProblemCount, ["rowCount"] = outcome.Rows });
+    }
 }

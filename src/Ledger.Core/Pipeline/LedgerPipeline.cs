@@ -29,7 +29,7 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
         {
             return refusal;
         }
-        var context = new OperationContext(caller, facility, session: null, clock);
+        var context = new OperationContext(caller, facility, session: null, clock, facilities);
         var (done, refused) = await RunAsync(work, context);
         if (refused is not null)
         {
@@ -79,7 +79,7 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
                 return stored.RequestHash == idempotency.RequestHash ? new Outcome<T>.Replay(stored) : new Outcome<T>.KeyReused(idempotency.Key);
             }
         }
-        var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, clock));
+        var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, clock, facilities));
         if (refused is not null)
         {
             return refused;

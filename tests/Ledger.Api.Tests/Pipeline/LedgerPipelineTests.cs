@@ -113,4 +113,45 @@ public sealed class LedgerPipelineTests(LedgerApp app) : IClassFixture<LedgerApp
         Assert.IsType<Outcome<string>.InvalidKey>(await Pipeline.WriteAsync(CallerOf("admin"), In("lapas-cirebon"), Area.Inmates, new Idempotency("", ""), Work("x"), default));
         Assert.IsType<Outcome<string>.InvalidKey>(await Pipeline.WriteAsync(CallerOf("admin"), In("lapas-cirebon"), Area.Inmates, new Idempotency(new string('k', 201), ""), Work("x"), default));
     }
+
+    [Fact]
+    public async Task A_second_facility_is_reached_only_where_a_role_of_the_caller_may_act()
+    {
+        var bimker = CallerOf("bimker");
+        var kanwil = CallerOf("kanwil", facility: null, region: "jawa-barat");
+        var admin = CallerOf("admin", facility: null, region: "jawa-barat");
+        var seen = new List<object?>();
+        await Pipeline.ReadAsync(bimker, null, Area.Reports, null, async context =>
+        {
+            seen.Add((await context.ReachAsync("lapas-cirebon", Area.Skills, Access.Write, default))?.Code);
+            seen.Add(await context.ReachAsync("lapas-gintung", Area.Skills, Access.Read, default));
+            seen.Add(await context.ReachAsync("no-such-facility", Area.Skills, Access.Read, default));
+            seen.Add(await context.ReachAsync("lapas-cirebon", Area.Audit, Access.Read, default));
+            seen.Add(context.MayRegisterFacilityIn("jawa-barat"));
+            return new Done<string>("x", Succeeded: true);
+        }, default);
+        Assert.Equal(["lapas-cirebon", null, null, null, false], seen);
+
+        seen.Clear();
+        await Pipeline.ReadAsync(kanwil, null, Area.Reports, null, async context =>
+        {
+            var gintung = (await context.ReachAsync("lapas-gintung", Area.Reports, Access.Read, default))!;
+            seen.Add(gintung.Code);
+            seen.Add(context.Allows(gintung, Area.Reports, Access.Read));
+            // kanwil reaches a region's facilities to read them, never to write.
+            seen.Add(context.Allows(gintung, Area.Inmates, Access.Write));
+            seen.Add(context.MayRegisterFacilityIn("jawa-barat"));
+            return new Done<string>("x", Succeeded: true);
+        }, default);
+        Assert.Equal(["lapas-gintung", true, false, false], seen);
+
+        seen.Clear();
+        await Pipeline.ReadAsync(admin, null, Area.Facilities, null, context =>
+        {
+            seen.Add(context.MayRegisterFacilityIn("jawa-barat"));
+            seen.Add(context.MayRegisterFacilityIn("jawa-tengah"));
+            return Task.FromResult(new Done<string>("x", Succeeded: true));
+        }, default);
+        Assert.Equal([true, false], seen);
+    }
 }
