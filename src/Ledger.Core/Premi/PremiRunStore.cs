@@ -256,14 +256,8 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
                 new PremiAccountStore.EntryDetails(RunId: id, LineNo: line.LineNo), null, ct);
         }
         const string Decide = "update premi_run set status = @approved, decided_by = @by, decided_at = @now where id = @id and status = @draft";
-        await session.Connection.ExecuteAsync(session.Command(Decide, new
-        {
-            id = id.Value,
-            approved = PremiRunStatus.Approved,
-            draft = PremiRunStatus.Draft,
-            by = session.Actor.UserSub,
-            now = session.Now,
-        }, ct));
+        var decision = new { id = id.Value, approved = PremiRunStatus.Approved, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now };
+        await session.Connection.ExecuteAsync(session.Command(Decide, decision, ct));
         await session.AuditAsync("premi-run.approve", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
@@ -298,15 +292,8 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var run = await LockRunAsync(session, id, ct);
         PremiRunRules.CheckCancellable(run);
         const string Sql = "update premi_run set status = @cancelled, decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = @draft";
-        await session.Connection.ExecuteAsync(session.Command(Sql, new
-        {
-            id = id.Value,
-            cancelled = PremiRunStatus.Cancelled,
-            draft = PremiRunStatus.Draft,
-            by = session.Actor.UserSub,
-            now = session.Now,
-            reason,
-        }, ct));
+        var decision = new { id = id.Value, cancelled = PremiRunStatus.Cancelled, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now, reason };
+        await session.Connection.ExecuteAsync(session.Command(Sql, decision, ct));
         await session.AuditAsync("premi-run.cancel", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
