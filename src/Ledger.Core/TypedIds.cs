@@ -12,6 +12,12 @@ public interface ITypedId<TSelf> where TSelf : struct, ITypedId<TSelf>
 }
 
 /// <summary>The typed ids of Ledger.Core, found once, for the registrations that must know each of them.</summary>
+/// <remarks>
+/// Each id is a short declaration (From, New, TryParse, ToString) and everything else about ids lives once: parsing
+/// here, Dapper in LedgerDatabase, JSON and OpenAPI in the API's setup. Not one generic <c>Id&lt;T&gt;</c>: every id
+/// would carry the same OpenAPI description and need an alias in every project. Not Vogen: it forbids <c>new</c> and
+/// throws when a default id's value is read, which would turn a missing id into a 500.
+/// </remarks>
 public static class TypedIds
 {
     public static IReadOnlyList<Type> All { get; } = [.. typeof(TypedIds).Assembly.GetTypes().Where(IsTypedId)];

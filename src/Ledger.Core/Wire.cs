@@ -4,8 +4,9 @@ namespace Ledger.Core;
 
 /// <summary>
 /// The one spelling of an enum value on the wire and in the database: kebab-case lower
-/// (<c>NotYetCompetent</c> → <c>not-yet-competent</c>). Stores write with <see cref="Of{T}"/> and read a column
-/// back with <see cref="Parse{T}"/>; the API's JSON converter and its problem texts use <see cref="Naming"/>.
+/// (<c>NotYetCompetent</c> → <c>not-yet-competent</c>). Dapper writes and reads every enum of Ledger.Core through
+/// <see cref="Of{T}"/> and <see cref="Parse{T}"/> (the handler in <c>LedgerDatabase</c>), so stores pass and read
+/// enums as they are; the API's JSON converter and its problem texts use <see cref="Naming"/>.
 /// </summary>
 public static class Wire
 {

@@ -41,7 +41,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
             years = sentence.Years,
             months = sentence.Months,
             days = sentence.Days,
-            kind = Wire.Of(sentence.Kind),
+            kind = sentence.Kind,
             inmate.CreatedAt,
         }, ct));
         if (inserted == 0)
@@ -123,9 +123,9 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
 
     private sealed record PlacementRow(InmateId InmateId, string FacilityCode, LocalDate StartedOn, LocalDate? EndedOn);
 
-    private sealed record RemissionRow(InmateId InmateId, Guid Id, string Kind, LocalDate GrantedOn, int Months, int Days, string DecreeNumber, string RecordedBy, Instant RecordedAt)
+    private sealed record RemissionRow(InmateId InmateId, Guid Id, RemissionKind Kind, LocalDate GrantedOn, int Months, int Days, string DecreeNumber, string RecordedBy, Instant RecordedAt)
     {
-        public Remission ToRemission() => new(Id, Wire.Parse<RemissionKind>(Kind), GrantedOn, Months, Days, DecreeNumber, RecordedBy, RecordedAt);
+        public Remission ToRemission() => new(Id, Kind, GrantedOn, Months, Days, DecreeNumber, RecordedBy, RecordedAt);
     }
 
     private sealed record DisciplineRow(InmateId InmateId, Guid Id, LocalDate OccurredOn, string Description, string RecordedBy, Instant RecordedAt);
@@ -170,7 +170,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         {
             remission.Id,
             inmateId = id,
-            kind = Wire.Of(remission.Kind),
+            remission.Kind,
             remission.GrantedOn,
             remission.Months,
             remission.Days,
@@ -245,9 +245,9 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
     }
 
     private sealed record InmateRow(InmateId Id, string FacilityCode, string RegistrationNumber, string FullName, LocalDate? BirthDate,
-        LocalDate DetentionDate, int SentenceYears, int SentenceMonths, int SentenceDays, string SentenceKind, LocalDate? ReleasedOn, Instant CreatedAt)
+        LocalDate DetentionDate, int SentenceYears, int SentenceMonths, int SentenceDays, SentenceKind SentenceKind, LocalDate? ReleasedOn, Instant CreatedAt)
     {
         public Inmate ToInmate() => new(Id, FacilityCode, RegistrationNumber, FullName, BirthDate, DetentionDate,
-            new Sentence(SentenceYears, SentenceMonths, SentenceDays, Wire.Parse<SentenceKind>(SentenceKind)), ReleasedOn, CreatedAt);
+            new Sentence(SentenceYears, SentenceMonths, SentenceDays, SentenceKind), ReleasedOn, CreatedAt);
     }
 }

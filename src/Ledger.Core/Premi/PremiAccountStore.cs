@@ -94,7 +94,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
             from premi_entry e where e.id = @id
             """;
         var original = await session.Connection.QuerySingleAsync<OriginalRow>(session.Command(Sql, new { id = id.Value }, ct));
-        PremiAccountRules.CheckReversible(Wire.Parse<PremiEntryKind>(original.Kind), original.ReversedBy);
+        PremiAccountRules.CheckReversible(original.Kind, original.ReversedBy);
         PremiAccountRules.CheckOpen(account.ClosedOn);
         var change = PremiAccountRules.Reversal(account.Balance,
             new PremiChange(new Rupiah(original.SpendableChange), new Rupiah(original.SavingsChange), new Rupiah(original.EarnedChange)));
@@ -163,7 +163,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
             id = entry.Id.Value,
             inmateId = account.InmateId,
             version = entry.Version,
-            kind = Wire.Of(kind),
+            kind,
             spendableChange = change.Spendable.Value,
             savingsChange = change.Savings.Value,
             earnedChange = change.Earned.Value,
@@ -172,7 +172,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
             facility = facility.Code,
             runId = details.RunId?.Value,
             lineNo = details.LineNo,
-            purpose = details.Purpose is { } p ? Wire.Of(p) : null,
+            purpose = details.Purpose,
             note = details.Note,
             reverses = details.ReversesEntryId?.Value,
             reason = details.Reason,
@@ -205,15 +205,15 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
         public PremiBalance Balance => new(new Rupiah(Spendable), new Rupiah(Savings), new Rupiah(TotalEarned));
     }
 
-    private sealed record OriginalRow(string Kind, long SpendableChange, long SavingsChange, long EarnedChange, Guid? ReversedBy);
+    private sealed record OriginalRow(PremiEntryKind Kind, long SpendableChange, long SavingsChange, long EarnedChange, Guid? ReversedBy);
 
-    private sealed record EntryRow(Guid Id, long Version, string Kind, long SpendableChange, long SavingsChange, long EarnedChange, long SpendableAfter,
-        long SavingsAfter, string FacilityCode, Guid? RunId, string? Purpose, string? Note, Guid? ReversesEntryId, Guid? ReversedByEntryId, string? Reason,
+    private sealed record EntryRow(Guid Id, long Version, PremiEntryKind Kind, long SpendableChange, long SavingsChange, long EarnedChange, long SpendableAfter,
+        long SavingsAfter, string FacilityCode, Guid? RunId, WithdrawalPurpose? Purpose, string? Note, Guid? ReversesEntryId, Guid? ReversedByEntryId, string? Reason,
         string RecordedBy, Instant RecordedAt)
     {
-        public PremiEntry ToEntry() => new(new PremiEntryId(Id), Version, Wire.Parse<PremiEntryKind>(Kind), new Rupiah(SpendableChange), new Rupiah(SavingsChange),
+        public PremiEntry ToEntry() => new(new PremiEntryId(Id), Version, Kind, new Rupiah(SpendableChange), new Rupiah(SavingsChange),
             new Rupiah(EarnedChange), new Rupiah(SpendableAfter), new Rupiah(SavingsAfter), FacilityCode, RunId is { } r ? new PremiRunId(r) : null,
-            Purpose is null ? null : Wire.Parse<WithdrawalPurpose>(Purpose), Note, ReversesEntryId is { } v ? new PremiEntryId(v) : null,
+            Purpose, Note, ReversesEntryId is { } v ? new PremiEntryId(v) : null,
             ReversedByEntryId is { } b ? new PremiEntryId(b) : null, Reason, RecordedBy, RecordedAt);
     }
 }

@@ -51,7 +51,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         const string Run = """
             insert into premi_run (id, facility_code, scheme_id, scheme_version_id, scheme_version, work_order_id, period_from, period_to, status,
                                    total, total_spendable, total_savings, created_by, created_at)
-            values (@id, @facility, @schemeId, @versionId, @version, @orderId, @from, @to, 'draft', @total, @spendable, @savings, @by, @now)
+            values (@id, @facility, @schemeId, @versionId, @version, @orderId, @from, @to, @draft, @total, @spendable, @savings, @by, @now)
             """;
         await session.Connection.ExecuteAsync(session.Command(Run, new
         {
@@ -63,6 +63,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             orderId = input.WorkOrderId?.Value,
             from,
             to,
+            draft = PremiRunStatus.Draft,
             total = total.Value,
             spendable = spendable.Value,
             savings = (total - spendable).Value,
@@ -82,7 +83,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             l.RegistrationNumber,
             l.FullName,
             l.BasisQuantity,
-            unit = Wire.Of(l.BasisUnit),
+            unit = l.BasisUnit,
             l.Basis,
             gross = l.Gross.Value,
             spendable = l.Spendable.Value,
@@ -254,8 +255,9 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             await PremiAccountStore.PostAsync(session, facility, account, PremiEntryKind.RunCredit, PremiAccountRules.Credit(line.Spendable, line.Savings),
                 new PremiAccountStore.EntryDetails(RunId: id, LineNo: line.LineNo), null, ct);
         }
-        const string Decide = "update premi_run set status = 'approved', decided_by = @by, decided_at = @now where id = @id and status = 'draft'";
-        await session.Connection.ExecuteAsync(session.Command(Decide, new { id = id.Value, by = session.Actor.UserSub, now = session.Now }, ct));
+        const string Decide = "update premi_run set status = @approved, decided_by = @by, decided_at = @now where id = @id and status = @draft";
+        var decision = new { id = id.Value, approved = PremiRunStatus.Approved, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now };
+        await session.Connection.ExecuteAsync(session.Command(Decide, decision, ct));
         await session.AuditAsync("premi-run.approve", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
@@ -289,8 +291,9 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var reason = ReasonRule.Validate(input.Reason);
         var run = await LockRunAsync(session, id, ct);
         PremiRunRules.CheckCancellable(run);
-        const string Sql = "update premi_run set status = 'cancelled', decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = 'draft'";
-        await session.Connection.ExecuteAsync(session.Command(Sql, new { id = id.Value, by = session.Actor.UserSub, now = session.Now, reason }, ct));
+        const string Sql = "update premi_run set status = @cancelled, decided_by = @by, decided_at = @now, cancel_reason = @reason where id = @id and status = @draft";
+        var decision = new { id = id.Value, cancelled = PremiRunStatus.Cancelled, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now, reason };
+        await session.Connection.ExecuteAsync(session.Command(Sql, decision, ct));
         await session.AuditAsync("premi-run.cancel", facility.Code, id.ToString(), ct);
         return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
     }
@@ -306,25 +309,22 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
 
     private sealed record PaidRow(InmateId InmateId, LocalDate Date, Guid RunId, long Amount);
 
-    private sealed record RunRow(Guid Id, string FacilityCode, Guid SchemeId, Guid SchemeVersionId, int SchemeVersion, string SchemeName, string Kind,
-        Guid? WorkOrderId, LocalDate PeriodFrom, LocalDate PeriodTo, string Status, long Total, long TotalSpendable, long TotalSavings, int WorkRecordCount,
+    private sealed record RunRow(Guid Id, string FacilityCode, Guid SchemeId, Guid SchemeVersionId, int SchemeVersion, string SchemeName, PremiSchemeKind Kind,
+        Guid? WorkOrderId, LocalDate PeriodFrom, LocalDate PeriodTo, PremiRunStatus Status, long Total, long TotalSpendable, long TotalSavings, int WorkRecordCount,
         string CreatedBy, Instant CreatedAt, string? DecidedBy, Instant? DecidedAt, string? CancelReason)
     {
-        public PremiRun ToRun(IReadOnlyList<PremiRunLine> lines, IReadOnlyList<PremiExclusion> excluded)
-        {
-            var status = Wire.Parse<PremiRunStatus>(Status);
-            return new PremiRun(new PremiRunId(Id), FacilityCode, new PremiSchemeId(SchemeId), SchemeVersionId, SchemeVersion, SchemeName, Wire.Parse<PremiSchemeKind>(Kind),
-                WorkOrderId is { } o ? new WorkOrderId(o) : null, PeriodFrom, PeriodTo, status, new Rupiah(Total), new Rupiah(TotalSpendable),
+        public PremiRun ToRun(IReadOnlyList<PremiRunLine> lines, IReadOnlyList<PremiExclusion> excluded) =>
+            new(new PremiRunId(Id), FacilityCode, new PremiSchemeId(SchemeId), SchemeVersionId, SchemeVersion, SchemeName, Kind,
+                WorkOrderId is { } o ? new WorkOrderId(o) : null, PeriodFrom, PeriodTo, Status, new Rupiah(Total), new Rupiah(TotalSpendable),
                 new Rupiah(TotalSavings), WorkRecordCount, lines, excluded, CreatedBy, CreatedAt,
-                status == PremiRunStatus.Approved ? DecidedBy : null, status == PremiRunStatus.Approved ? DecidedAt : null,
-                status == PremiRunStatus.Cancelled ? DecidedBy : null, status == PremiRunStatus.Cancelled ? DecidedAt : null, CancelReason);
-        }
+                Status == PremiRunStatus.Approved ? DecidedBy : null, Status == PremiRunStatus.Approved ? DecidedAt : null,
+                Status == PremiRunStatus.Cancelled ? DecidedBy : null, Status == PremiRunStatus.Cancelled ? DecidedAt : null, CancelReason);
     }
 
-    private sealed record LineRow(int LineNo, InmateId InmateId, string RegistrationNumber, string FullName, long BasisQuantity, string BasisUnit,
+    private sealed record LineRow(int LineNo, InmateId InmateId, string RegistrationNumber, string FullName, long BasisQuantity, PremiBasisUnit BasisUnit,
         string Basis, long Gross, long Spendable, long Savings, string Explanation)
     {
-        public PremiRunLine ToLine() => new(LineNo, InmateId, RegistrationNumber, FullName, BasisQuantity, Wire.Parse<PremiBasisUnit>(BasisUnit), Basis,
+        public PremiRunLine ToLine() => new(LineNo, InmateId, RegistrationNumber, FullName, BasisQuantity, BasisUnit, Basis,
             new Rupiah(Gross), new Rupiah(Spendable), new Rupiah(Savings), Explanation);
     }
 }

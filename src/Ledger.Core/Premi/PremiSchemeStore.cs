@@ -65,7 +65,7 @@ public sealed class PremiSchemeStore(NpgsqlDataSource dataSource)
             version,
             facility = facility.Code,
             name = terms.Name,
-            kind = Wire.Of(terms.Kind!.Value),
+            kind = terms.Kind!.Value,
             rate = terms.Rate,
             percent = terms.Percent,
             minMinutes = terms.MinMinutesPerDay,
@@ -110,14 +110,14 @@ public sealed class PremiSchemeStore(NpgsqlDataSource dataSource)
     {
         var versions = rows.OrderBy(r => r.Version).ToList();
         var current = versions[^1];
-        return new PremiScheme(new PremiSchemeId(current.SchemeId), current.FacilityCode, current.Name, Wire.Parse<PremiSchemeKind>(current.Kind), current.Version,
+        return new PremiScheme(new PremiSchemeId(current.SchemeId), current.FacilityCode, current.Name, current.Kind, current.Version,
             versions.Select(v => v.ToVersion()).ToList());
     }
 
-    private sealed record SchemeRow(Guid SchemeId, string FacilityCode, Guid VersionId, int Version, string Name, string Kind, long? Rate, int? Percent,
+    private sealed record SchemeRow(Guid SchemeId, string FacilityCode, Guid VersionId, int Version, string Name, PremiSchemeKind Kind, long? Rate, int? Percent,
         int MinMinutesPerDay, int? MinDaysPerMonth, int SavingsPercent, long? MonthlyCap, LocalDate ValidFrom, LocalDate? ValidTo, string CreatedBy, Instant CreatedAt)
     {
-        public PremiSchemeVersion ToVersion() => new(VersionId, Version, Name, Wire.Parse<PremiSchemeKind>(Kind), Rate is { } r ? new Rupiah(r) : null, Percent,
+        public PremiSchemeVersion ToVersion() => new(VersionId, Version, Name, Kind, Rate is { } r ? new Rupiah(r) : null, Percent,
             MinMinutesPerDay, MinDaysPerMonth, SavingsPercent, MonthlyCap is { } c ? new Rupiah(c) : null, ValidFrom, ValidTo, CreatedBy, CreatedAt);
     }
 }

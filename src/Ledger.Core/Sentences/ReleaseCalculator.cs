@@ -82,28 +82,28 @@ public static class ReleaseCalculator
             RemissionTimeline.AdjustedExpiry(Input.DetentionDate, Expiry, known);
     }
 
-    private static RightAssessment Asimilasi(Facts facts)
-    {
-        var months = facts.Rules.AsimilasiDisciplineMonths;
-        var (discipline, start) = DisciplineCondition(facts, facts.Half, Fraction.Half, months);
-        return Assess(facts, start,
-        [
-            FixedSentence(facts.Input.Sentence),
-            FractionCondition(new ConditionName.HalfServed(), facts.Half, Fraction.Half, facts.AsOf),
-            discipline,
-            BeforeAdjustedExpiry(facts, start),
-        ]);
-    }
+    private static RightAssessment Asimilasi(Facts facts) =>
+        AfterServing(facts, new ConditionName.HalfServed(), facts.Half, Fraction.Half, facts.Rules.AsimilasiDisciplineMonths);
 
-    private static RightAssessment Parole(Facts facts)
+    /// <remarks>Parole also needs 2/3 of the sentence span to be at least the parole minimum.</remarks>
+    private static RightAssessment Parole(Facts facts) =>
+        AfterServing(facts, new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.Rules.ParoleDisciplineMonths,
+            ParoleSpanCondition(facts));
+
+    /// <summary>
+    /// A right earned by serving a fraction of the sentence (asimilasi, parole), in the order the conditions are
+    /// listed: a fixed sentence, the fraction served, the right's own conditions, no register-F entry in the
+    /// discipline window before it, and the adjusted expiry not yet reached.
+    /// </summary>
+    private static RightAssessment AfterServing(Facts facts, ConditionName servedName, FractionServed served, Fraction fraction, int disciplineMonths,
+        params Condition[] ownConditions)
     {
-        var months = facts.Rules.ParoleDisciplineMonths;
-        var (discipline, start) = DisciplineCondition(facts, facts.TwoThirds, Fraction.TwoThirds, months);
+        var (discipline, start) = DisciplineCondition(facts, served, fraction, disciplineMonths);
         return Assess(facts, start,
         [
             FixedSentence(facts.Input.Sentence),
-            FractionCondition(new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
-            ParoleSpanCondition(facts),
+            FractionCondition(servedName, served, fraction, facts.AsOf),
+            .. ownConditions,
             discipline,
             BeforeAdjustedExpiry(facts, start),
         ]);

@@ -50,9 +50,9 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
             certificate.Title,
             certificate.Scheme,
             certificate.Issuer,
-            issuerKind = Wire.Of(certificate.IssuerKind),
+            certificate.IssuerKind,
             certificate.Number,
-            result = Wire.Of(certificate.Result),
+            certificate.Result,
             certificate.IssuedOn,
             certificate.ValidUntil,
             certificate.RecordedBy,
@@ -132,12 +132,11 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
     }
 
     private sealed record Row(CertificateId Id, InmateId InmateId, string FacilityCode, string? ProgrammeCode, string Title, string? Scheme, string Issuer,
-        string IssuerKind, string Number, string Result, LocalDate IssuedOn, LocalDate? ValidUntil, string RecordedBy, Instant RecordedAt,
+        IssuerKind IssuerKind, string Number, CertificateResult Result, LocalDate IssuedOn, LocalDate? ValidUntil, string RecordedBy, Instant RecordedAt,
         LocalDate? RevokedOn, string? RevocationReason, string? RevokedBy, Instant? RevokedAt)
     {
         public Certificate ToCertificate() => new(Id, InmateId, FacilityCode, ProgrammeCode, Title, Scheme, Issuer,
-            Wire.Parse<IssuerKind>(IssuerKind), Number,
-            Wire.Parse<CertificateResult>(Result), IssuedOn, ValidUntil, RecordedBy, RecordedAt,
+            IssuerKind, Number, Result, IssuedOn, ValidUntil, RecordedBy, RecordedAt,
             RevokedOn is { } on ? new CertificateRevocation(on, RevocationReason!, RevokedBy!, RevokedAt!.Value) : null);
     }
 }

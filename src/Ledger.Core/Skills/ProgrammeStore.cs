@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Input;
+using Ledger.Core.Premi;
 using Ledger.Core.Storage;
 using NodaTime;
 using Npgsql;
@@ -32,7 +33,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             programme.FacilityCode,
             programme.Code,
             programme.Name,
-            kind = Wire.Of(programme.Kind),
+            programme.Kind,
             programme.Partner,
             programme.RequiredMinutes,
             programme.CertificationScheme,
@@ -120,22 +121,22 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             group by o.programme_code, r.inmate_id;
             select o.programme_code as ProgrammeCode, sum(pr.amount)::bigint as Amount
             from premi_run_record pr
-            join premi_run run on run.id = pr.run_id and run.status = 'approved'
+            join premi_run run on run.id = pr.run_id and run.status = @approved
             join work_record r on r.id = pr.work_record_id
             join work_order o on o.id = r.work_order_id
             where o.facility_code = @facility and r.worked_on between @from and @to
             group by o.programme_code;
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to }, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to, approved = PremiRunStatus.Approved }, cancellationToken: ct));
         var programmes = (await grid.ReadAsync<Programme>()).AsList();
         var minutes = (await grid.ReadAsync<ParticipantMinutes>()).AsList();
-        var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, Wire.Parse<CertificateResult>(c.Result), c.Revoked)).ToList();
+        var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, c.Result, c.Revoked)).ToList();
         var units = (await grid.ReadAsync<ParticipantUnits>()).AsList();
         var premi = (await grid.ReadAsync<ProgrammePremi>()).AsList();
         return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp, units, premi);
     }
 
 
-    private sealed record CertificateRow(ProgrammeId ProgrammeId, string Result, bool Revoked);
+    private sealed record CertificateRow(ProgrammeId ProgrammeId, CertificateResult Result, bool Revoked);
 }

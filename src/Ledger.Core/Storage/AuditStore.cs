@@ -14,7 +14,7 @@ public sealed record AuditEntry(long Id, Instant At, string UserSub, IReadOnlyLi
 /// <summary>What a read returned: the ids of the people in its answer, and the search text it was asked for.</summary>
 public sealed record ReadSubjects(IReadOnlyCollection<Guid> People, string? Search);
 
-/// <summary>Reads the audit log; rows are written by <see cref="WriteSession.AuditAsync"/>.</summary>
+/// <summary>Writes the audit log's rows (a read's here, a write's through <see cref="WriteSession.AuditAsync"/>) and reads it.</summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
@@ -23,12 +23,22 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task RecordReadAsync(Actor actor, string facilityCode, string action, string? subjectId, ReadSubjects? read, Instant at, CancellationToken ct)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await AppendAsync(connection, null, actor, at, facilityCode, action, subjectId, read, ct);
+    }
+
+    /// <summary>
+    /// Appends one row to the audit log, on its own (a read) or inside a write's transaction
+    /// (<see cref="WriteSession.AuditAsync"/>); a write's row names no people and no search.
+    /// </summary>
+    internal static Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Actor actor, Instant at, string? facilityCode, string action,
+        string? subjectId, ReadSubjects? read, CancellationToken ct)
+    {
         const string Sql = """
             insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id, people, search)
             values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId, @people, @search)
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new
+        return connection.ExecuteAsync(new CommandDefinition(Sql, new
         {
             at,
             userSub = actor.UserSub,
@@ -39,7 +49,7 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
             requestId = actor.RequestId,
             people = read?.People.Distinct().ToArray(),
             search = read?.Search,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string facilityCode, Instant from, Instant to, CancellationToken ct)

@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Ledger.Core.Storage;
 
-/// <summary>Builds the process's one <see cref="NpgsqlDataSource"/> and teaches Dapper the NodaTime types.</summary>
+/// <summary>
+/// Builds the process's one <see cref="NpgsqlDataSource"/> and teaches Dapper the ledger's types: NodaTime values,
+/// typed ids, rupiah and enums.
+/// </summary>
 public static class LedgerDatabase
 {
     private static int _dapperConfigured;
@@ -37,6 +40,25 @@ public static class LedgerDatabase
             SqlMapper.AddTypeHandler(idType, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(GuidIdHandler<>).MakeGenericType(idType))!);
         }
         SqlMapper.AddTypeHandler(new RupiahHandler());
+        // Without this Dapper sends an enum as its number and reads one by its own case-insensitive name match;
+        // with it every enum goes through the handler below, so the database holds the wire spelling.
+        SqlMapper.Settings.PreferTypeHandlersForEnums = true;
+        foreach (var enumType in typeof(Wire).Assembly.GetTypes().Where(t => t.IsEnum))
+        {
+            SqlMapper.AddTypeHandler(enumType, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(WireEnumHandler<>).MakeGenericType(enumType))!);
+        }
+    }
+
+    /// <summary>Enums travel as text in their <see cref="Wire"/> spelling, the values the columns' CHECKs list.</summary>
+    private sealed class WireEnumHandler<T> : SqlMapper.TypeHandler<T> where T : struct, Enum
+    {
+        public override void SetValue(System.Data.IDbDataParameter parameter, T value)
+        {
+            parameter.DbType = System.Data.DbType.String;
+            parameter.Value = Wire.Of(value);
+        }
+
+        public override T Parse(object value) => Wire.Parse<T>((string)value);
     }
 
     /// <summary>Typed ids travel as uuid.</summary>

@@ -69,23 +69,8 @@ public sealed class WriteSession : IAsyncDisposable
         new(sql, parameters, Transaction, cancellationToken: ct);
 
     /// <summary>Appends one row to the audit log inside this write's transaction.</summary>
-    public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct)
-    {
-        const string Sql = """
-            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id)
-            values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId)
-            """;
-        return Connection.ExecuteAsync(Command(Sql, new
-        {
-            at = Now,
-            userSub = Actor.UserSub,
-            roles = Actor.Roles.ToArray(),
-            facilityCode,
-            action,
-            subjectId,
-            requestId = Actor.RequestId,
-        }, ct));
-    }
+    public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct) =>
+        AuditStore.AppendAsync(Connection, Transaction, Actor, Now, facilityCode, action, subjectId, null, ct);
 
     public async Task CommitAsync(CancellationToken ct)
     {
