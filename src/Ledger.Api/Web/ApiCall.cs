@@ -23,16 +23,9 @@ public sealed class ApiCall(IHttpContextAccessor accessor, LedgerPipeline pipeli
     private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("An API call is made only within a request.");
 
     /// <summary>The caller's user, roles and their facility and region claims; <see cref="Permissions"/> decides what they reach.</summary>
-    public Caller Caller
-    {
-        get
-        {
-            var user = Http.User;
-            // Authentication refuses a token without a subject (AuthSetup).
-            var sub = user.FindFirst("sub")?.Value is { Length: > 0 } s ? s : throw new InvalidOperationException("The request has no authenticated user.");
-            return new Caller(sub, user.FindAll("role").Select(c => c.Value).Distinct().ToList(), Claims(user, "facility"), Claims(user, "region"), Http.TraceIdentifier);
-        }
-    }
+    /// <remarks>Authentication refuses a token without a subject (AuthSetup); the staff pages read the same claims (<see cref="CallerClaims"/>).</remarks>
+    public Caller Caller =>
+        CallerClaims.From(Http.User, Http.TraceIdentifier) ?? throw new InvalidOperationException("The request has no authenticated user.");
 
     /// <summary>A read whose work returns only its success; refusals come from the pipeline (or Core's exceptions in the work).</summary>
     public Task<Results<TOk, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ReadAsync<TOk>(FindFacility? facility, Func<OperationContext, Task<TOk>> work, Audited? audit = null)
@@ -153,9 +146,6 @@ public sealed class ApiCall(IHttpContextAccessor accessor, LedgerPipeline pipeli
         }
         return Convert.ToHexString(sha.GetHashAndReset());
     }
-
-    private static HashSet<string> Claims(ClaimsPrincipal user, string type) =>
-        user.FindAll(type).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>A read that writes an audit row: of a person's file (the route's {id}), or of the people it returns (<see cref="OperationContext.Returns"/>).</summary>
