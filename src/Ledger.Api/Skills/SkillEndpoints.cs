@@ -17,7 +17,7 @@ public static class SkillEndpoints
     /// <summary>A CSV of a million rows is about 35 MB; Kestrel's default limit (about 28.6 MB) would refuse it.</summary>
     public const long MaxImportBytes = 64L * 1024 * 1024;
 
-    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
+    private static readonly string[] ImportMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream", TrainingUpload.XlsxMediaType];
 
     /// <summary>The facility a training entry's person is in now, from the route's {entryId}.</summary>
     public static readonly LocateFacility FromRouteEntry = AccessFilter.FromRouteId<TrainingEntryId, TrainingStore>("entryId", (store, id, ct) => store.FacilityOfEntryAsync(id, ct));
@@ -33,10 +33,15 @@ public static class SkillEndpoints
         facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapPost("/training-sessions", RecordSession).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapPost("/imports/training", ImportTraining).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
-            .Accepts<string>("text/csv").ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Accepts<string>(ImportMediaTypes[0], ImportMediaTypes[1..]).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
-            .WithDescription("Header registrationNumber,programmeCode,date,minutes (optional note), comma or semicolon, UTF-8 with or without BOM. " +
-                             "All rows or none: a refused file answers 400 with every bad cell under errors (\"line 7: date\") and in rows.");
+            .WithDescription("A CSV (header registrationNumber,programmeCode,date,minutes, optional note; or No Registrasi;Kode Program;Tanggal;Menit, " +
+                             "optional Catatan, with dates dd/MM/yyyy too) or the same columns in an .xlsx's first sheet. All rows or none: a refused file " +
+                             "answers 400 with every bad cell under errors (\"line 7: date\") and in rows. With dryRun=true every check runs, nothing is " +
+                             "written, and the answer is 200 with the report.");
+        api.MapGet("/imports/training/template", TrainingTemplate).WithTags("Skills").RequireRole(Area.Skills, Access.Write).WithProblems(write: false)
+            .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
+            .WithDescription("The empty import template: format csv (default) or xlsx, language id (default: No Registrasi;Kode Program;Tanggal;Menit;Catatan) or en.");
 
         var inmate = api.MapGroup("/inmates/{id}").WithTags("Skills");
         inmate.MapPost("/training", RecordTraining).RequireAccess(Area.Skills, Access.Write, InmateEndpoints.FromRouteInmate).AsWrite().WithProblems(write: true);
@@ -78,30 +83,39 @@ public static class SkillEndpoints
         return TypedResults.Created((string?)null, recorded);
     }
 
-    /// <summary>Reads the raw body as CSV; any refused row answers 400 with all problems, and the write filter rolls everything back.</summary>
-    public static async Task<Results<Created<TrainingImported>, ValidationProblem, ProblemHttpResult>> ImportTraining(string code, HttpRequest http, RequestContext request, CancellationToken ct)
+    /// <summary>Reads the raw body as CSV or xlsx; any refused row answers 400 with all problems, and the write filter rolls everything back. A dry run answers the report.</summary>
+    public static async Task<Results<Created<TrainingImported>, Ok<TrainingImportReport>, ValidationProblem, ProblemHttpResult>> ImportTraining(string code, HttpRequest http,
+        RequestContext request, CancellationToken ct, bool dryRun = false)
     {
         var mediaType = http.ContentType?.Split(';')[0].Trim();
-        if (!string.IsNullOrEmpty(mediaType) && !CsvMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(mediaType) && !ImportMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: $"Send the file as text/csv, not {mediaType}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: Ledger.Core.Text.Import.UnsupportedTypeTitle,
+                detail: Ledger.Core.Text.Catalogue.Fill(Ledger.Core.Text.Import.UnsupportedType, mediaType));
         }
         // The write filter may have read the body already to hash it for the Idempotency-Key.
         if (http.Body.CanSeek)
         {
             http.Body.Position = 0;
         }
-        var outcome = await TrainingImportStore.ImportAsync(request.Session, request.Facility, http.Body, ct);
-        if (outcome.Imported is { } imported)
+        var report = await TrainingImport.PreviewOrImportAsync(request.Session, request.Facility, http.Body, mediaType, dryRun, ct);
+        if (dryRun)
+        {
+            return TypedResults.Ok(report);
+        }
+        if (report.Imported is { } imported)
         {
             return TypedResults.Created((string?)null, imported);
         }
-        var errors = outcome.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-        var listed = outcome.Problems.Count < outcome.ProblemCount ? $" The first {outcome.Problems.Count} are listed." : "";
-        return TypedResults.ValidationProblem(errors, title: "The file was refused; nothing was imported",
-            detail: $"{outcome.ProblemCount} problem(s) in {outcome.Rows} row(s).{listed}",
-            extensions: new Dictionary<string, object?> { ["rows"] = outcome.Problems, ["problemCount"] = outcome.ProblemCount, ["rowCount"] = outcome.Rows });
+        var errors = report.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
+        return TypedResults.ValidationProblem(errors, title: TrainingImportReport.RefusedTitle, detail: report.RefusedDetail(),
+            extensions: new Dictionary<string, object?> { ["rows"] = report.Problems, ["problemCount"] = report.ProblemCount, ["rowCount"] = report.Rows });
+    }
+
+    public static FileContentHttpResult TrainingTemplate(string? format = null, string? language = null)
+    {
+        var (content, fileName, mediaType) = TrainingImport.Template(format, language);
+        return TypedResults.File(content, mediaType, fileName);
     }
 
     public static async Task<Ok<ItemsOf<TrainingEntry>>> ListTraining(InmateId id, TrainingStore training, CancellationToken ct, string? from = null, string? to = null)

@@ -266,6 +266,17 @@ public static class OpenApiSetup
                     Content = success.Content,
                 };
             }
+            else if (operation.Responses.FirstOrDefault(r => r.Key.StartsWith('2') && r.Key != "200").Value?.Content is { } other
+                     && other.TryGetValue("application/json", out var createdJson) && createdJson.Schema is { } created
+                     && operation.Responses["200"].Content is { } own && own.TryGetValue("application/json", out var ok) && ok.Schema is { } ownSchema)
+            {
+                // An operation that answers 200 itself (the import's dry run) answers a replay of its other success with 200 too.
+                ok.Schema = new OpenApiSchema { AnyOf = [ownSchema, created] };
+                if (operation.Responses["200"] is OpenApiResponse response)
+                {
+                    response.Description = "Its own answer (such as a dry run's report), or a replay: the request was already made with this Idempotency-Key; the body is the first answer's.";
+                }
+            }
         }
 
         // In order of status code, as a reader looks for them.
