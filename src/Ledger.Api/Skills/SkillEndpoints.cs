@@ -39,7 +39,7 @@ public static class SkillEndpoints
                              "optional Catatan, with dates dd/MM/yyyy too) or the same columns in an .xlsx's first sheet. All rows or none: a refused file " +
                              "answers 400 with every bad cell under errors (\"line 7: date\") and in rows. With dryRun=true every check runs, nothing is " +
                              "written, and the answer is 200 with the report.");
-        api.MapGet("/imports/training/template", TrainingTemplate).WithTags("Skills").RequireRole(Area.Skills, Access.Write).WithProblems(write: false)
+        api.MapGet("/imports/training/template", TrainingTemplate).WithTags("Skills").RequireRole(Area.Skills, Access.Read).WithProblems(write: false)
             .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
             .WithDescription("The empty import template: format csv (default) or xlsx, language id (default: No Registrasi;Kode Program;Tanggal;Menit;Catatan) or en.");
 
