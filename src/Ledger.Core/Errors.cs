@@ -101,3 +101,11 @@ public sealed class FieldErrors
         }
     }
 }
+
+/// <summary>
+/// The answer of a write asked only to say what it would do (an import's dry run): nothing was written. Adapters answer
+/// it as a plain success (HTTP 200), never as a creation.
+/// </summary>
+#pragma warning disable CA1040 // A marker: the type itself is the information.
+public interface IPreview;
+#pragma warning restore CA1040

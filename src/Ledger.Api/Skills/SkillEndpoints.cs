@@ -17,7 +17,7 @@ public static class SkillEndpoints
     /// <summary>A CSV of a million rows is about 35 MB; Kestrel's default limit (about 28.6 MB) would refuse it.</summary>
     public const long MaxImportBytes = 64L * 1024 * 1024;
 
-    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
+    private static readonly string[] ImportMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream", TrainingUpload.XlsxMediaType];
 
     public static void MapSkills(this RouteGroupBuilder api)
     {
@@ -26,10 +26,15 @@ public static class SkillEndpoints
         facility.MapGet("/programmes", ListProgrammes);
         facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme);
         facility.MapPost("/training-sessions", RecordSession);
-        facility.MapPost("/imports/training", ImportTraining).Accepts<string>("text/csv")
+        facility.MapPost("/imports/training", ImportTraining).Accepts<string>(ImportMediaTypes[0], ImportMediaTypes[1..])
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
-            .WithDescription("Header registrationNumber,programmeCode,date,minutes (optional note), comma or semicolon, UTF-8 with or without BOM. " +
-                             "All rows or none: a refused file answers 400 with every bad cell under errors (\"line 7: date\") and in rows.");
+            .WithDescription("A CSV (header registrationNumber,programmeCode,date,minutes, optional note; or No Registrasi;Kode Program;Tanggal;Menit, " +
+                             "optional Catatan, with dates dd/MM/yyyy too) or the same columns in an .xlsx's first sheet. All rows or none: a refused file " +
+                             "answers 400 with every bad cell under errors (\"line 7: date\") and in rows. With dryRun=true every check runs, nothing is " +
+                             "written, and the answer is 200 with the report.");
+        api.MapArea("/imports/training", "Skills", Area.Skills).MapGet("/template", TrainingTemplate)
+            .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
+            .WithDescription("The empty import template: format csv (default) or xlsx, language id (default: No Registrasi;Kode Program;Tanggal;Menit;Catatan) or en.");
 
         var inmate = api.MapArea("/inmates/{id}", "Skills", Area.Skills);
         inmate.MapPost("/training", RecordTraining);
@@ -71,26 +76,42 @@ public static class SkillEndpoints
             Written.Created((string?)null, await TrainingStore.RecordSessionAsync(operation.Session, operation.Facility, body, ct)));
 
     /// <summary>
-    /// Reads the raw body as CSV; any refused row answers 400 with all problems, and the pipeline rolls everything back.
+    /// Reads the raw body as CSV or xlsx; any refused row answers 400 with all problems, and the pipeline rolls
+    /// everything back. With <paramref name="dryRun"/> every check runs, nothing is written and the report answers 200.
     /// A body of another media type is refused first, as the framework refuses a JSON body of another type.
     /// </summary>
-    public static async Task<Results<UnsupportedMediaTypeProblem, Results<Written<TrainingImported>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>>> ImportTraining(string code, HttpRequest http, ApiCall call, CancellationToken ct)
+    public static async Task<Results<UnsupportedMediaTypeProblem, Results<Written<TrainingImported>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>,
+        Results<Written<TrainingImportReport>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>>> ImportTraining(string code, HttpRequest http, ApiCall call,
+        CancellationToken ct, bool dryRun = false)
     {
         var mediaType = http.ContentType?.Split(';')[0].Trim();
-        if (!string.IsNullOrEmpty(mediaType) && !CsvMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(mediaType) && !ImportMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            return Problems.NotCsv(mediaType);
+            return Problems.UnsupportedImport(mediaType);
+        }
+        if (dryRun)
+        {
+            return await call.WriteAsync<TrainingImportReport>(Find.Facility(code), async operation =>
+                Written.Previewed(await TrainingImport.PreviewOrImportAsync(operation.Session, operation.Facility, http.Body, mediaType, dryRun: true, ct)));
         }
         return await call.WriteAsync<TrainingImported>(Find.Facility(code), async operation =>
         {
-            var outcome = await TrainingImportStore.ImportAsync(operation.Session, operation.Facility, http.Body, ct);
-            if (outcome.Imported is { } imported)
+            var report = await TrainingImport.PreviewOrImportAsync(operation.Session, operation.Facility, http.Body, mediaType, dryRun: false, ct);
+            if (report.Imported is { } imported)
             {
                 return Written.Created((string?)null, imported);
             }
-            return Problems.ImportRefused(outcome);
+            return Problems.ImportRefused(report);
         });
     }
+
+    /// <summary>The empty import template to fill in: CSV (default) or xlsx, Indonesian (default) or English headers.</summary>
+    public static Task<Results<FileContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> TrainingTemplate(ApiCall call, string? format = null, string? language = null) =>
+        call.ReadAsync(facility: null, _ =>
+        {
+            var (content, fileName, mediaType) = TrainingImport.Template(format, language);
+            return Task.FromResult(TypedResults.File(content, mediaType, fileName));
+        });
 
     public static Task<Results<Ok<ItemsOf<TrainingEntry>>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ListTraining(InmateId id, InmateStore inmates, TrainingStore training, ApiCall call, CancellationToken ct,
         string? from = null, string? to = null) =>

@@ -254,10 +254,19 @@ public static class OpenApiSetup
                 Description = "Makes the request safe to repeat: a replay with the same key and body answers 200 with the first answer's body and writes nothing; the same key with another body answers 422.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
             });
-            // Written<T> lists the replay's 200; here it says what it is.
+            // Written<T> lists the replay's 200; here it says what it is. An operation that answers 200 itself (the
+            // import's dry run: a preview) answers a replay of its 201 with 200 too, so its 200 is either.
             if (operation.Responses.TryGetValue("200", out var replay) && replay is OpenApiResponse described)
             {
                 described.Description = "A replay: the request was already made with this Idempotency-Key; the body is the first answer's.";
+                if (operation.Responses.TryGetValue("201", out var created) && created.Content?.TryGetValue("application/json", out var createdJson) == true
+                    && described.Content?.TryGetValue("application/json", out var ownJson) == true
+                    && createdJson.Schema is { } createdSchema && ownJson.Schema is { } ownSchema && !ReferenceEquals(createdSchema, ownSchema)
+                    && createdSchema is OpenApiSchemaReference createdRef && ownSchema is OpenApiSchemaReference ownRef && createdRef.Reference.Id != ownRef.Reference.Id)
+                {
+                    ownJson.Schema = new OpenApiSchema { AnyOf = [ownSchema, createdSchema] };
+                    described.Description = "Its own answer (a dry run's report), or a replay: the request was already made with this Idempotency-Key; the body is the first answer's.";
+                }
             }
         }
 

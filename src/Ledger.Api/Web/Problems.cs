@@ -40,16 +40,14 @@ public static class Problems
     public static KeyReusedProblem KeyReused(string header, string key) =>
         new("Idempotency key reused", $"The {header} '{key}' was already used with a different request.");
 
-    public static UnsupportedMediaTypeProblem NotCsv(string mediaType) =>
-        new("Unsupported media type", $"Send the file as text/csv, not {mediaType}.");
+    public static UnsupportedMediaTypeProblem UnsupportedImport(string mediaType) =>
+        new(Core.Text.Import.UnsupportedTypeTitle, Core.Text.Catalogue.Fill(Core.Text.Import.UnsupportedType, mediaType));
 
     /// <summary>A refused import: every bad cell under errors ("line 7: date"), the first problems in full under rows.</summary>
-    public static ValidationProblem ImportRefused(TrainingImportOutcome outcome)
+    public static ValidationProblem ImportRefused(TrainingImportReport report)
     {
-        var errors = outcome.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-        var listed = outcome.Problems.Count < outcome.ProblemCount ? $" The first {outcome.Problems.Count} are listed." : "";
-        return TypedResults.ValidationProblem(errors, title: "The file was refused; nothing was imported",
-            detail: $"{outcome.ProblemCount} problem(s) in {outcome.Rows} row(s).{listed}",
-            extensions: new Dictionary<string, object?> { ["rows"] = outcome.Problems, ["problemCount"] = outcome.ProblemCount, ["rowCount"] = outcome.Rows });
+        var errors = report.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
+        return TypedResults.ValidationProblem(errors, title: TrainingImportReport.RefusedTitle, detail: report.RefusedDetail(),
+            extensions: new Dictionary<string, object?> { ["rows"] = report.Problems, ["problemCount"] = report.ProblemCount, ["rowCount"] = report.Rows });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using Ledger.Core.Text;
 
 namespace Ledger.Core.Skills;
 
@@ -9,22 +10,26 @@ namespace Ledger.Core.Skills;
 /// <see cref="TrainingImportRules.CheckRow"/>. Dates and minutes are handed out as UTF-8 bytes, so a million valid
 /// rows are parsed without making a string of each.
 /// </summary>
-public sealed class TrainingCsvReader : IAsyncDisposable
+public sealed class TrainingCsvReader : ITrainingRows
 {
     private readonly CsvReader _reader;
     private readonly List<CsvMalformedRecord> _malformed;
     private readonly int _fieldsNeeded;
 
-    private TrainingCsvReader(CsvReader reader, List<CsvMalformedRecord> malformed, CsvLayout layout)
+    private TrainingCsvReader(CsvReader reader, List<CsvMalformedRecord> malformed, CsvLayout layout, IReadOnlyList<string> header)
     {
         _reader = reader;
         _malformed = malformed;
         Layout = layout;
+        Header = header;
         _fieldsNeeded = new[] { layout.RegistrationNumber, layout.ProgrammeCode, layout.Date, layout.Minutes, layout.Note ?? 0 }.Max() + 1;
     }
 
     /// <summary>Where the columns are, read from the header.</summary>
     public CsvLayout Layout { get; }
+
+    /// <summary>The header's names as written (trimmed).</summary>
+    public IReadOnlyList<string> Header { get; }
 
     /// <summary>
     /// Opens the file and reads its header: the reader, or the header's problems (and nothing to dispose) when
@@ -50,13 +55,14 @@ public sealed class TrainingCsvReader : IAsyncDisposable
         try
         {
             await reader.ReadHeaderAsync(ct);
-            var (layout, problems) = TrainingCsv.ParseHeader(reader.Headers, reader.Separator);
+            var header = reader.Headers.Select(name => name.Trim()).ToList();
+            var (layout, problems) = TrainingCsv.ParseHeader(header, reader.Separator);
             if (layout is null)
             {
                 await reader.DisposeAsync();
                 return (null, problems);
             }
-            return (new TrainingCsvReader(reader, malformed, layout), []);
+            return (new TrainingCsvReader(reader, malformed, layout, header), []);
         }
         catch
         {
@@ -85,7 +91,7 @@ public sealed class TrainingCsvReader : IAsyncDisposable
     public ImportProblem? ShapeProblem() =>
         _reader.FieldCount < _fieldsNeeded
             ? new ImportProblem(Line, "row", Encoding.UTF8.GetString(_reader.RawRecord),
-                $"has {_reader.FieldCount} field(s) where the header has {_fieldsNeeded}; is every row separated by '{Layout.Separator}'?")
+                Catalogue.Fill(Import.FieldCount, _reader.FieldCount, _fieldsNeeded, Layout.Separator))
             : null;
 
     public string RegistrationNumber => _reader.GetString(Layout.RegistrationNumber) ?? "";
@@ -106,8 +112,8 @@ public sealed class TrainingCsvReader : IAsyncDisposable
     public IEnumerable<ImportProblem> MalformedRows() =>
         _malformed.Select(record => new ImportProblem(checked((int)record.LineNumber), "row", record.RawRecord, record.Reason switch
         {
-            CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote => "has a quote (\") that is never closed on its line",
-            _ => "has a stray quote (\") inside a field; quote the whole field and double the quote inside it",
+            CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote => Import.QuoteNotClosed,
+            _ => Import.StrayQuote,
         }));
 
     public ValueTask DisposeAsync() => _reader.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Text;
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -36,12 +37,13 @@ public sealed class ImportProblems
 /// <summary>
 /// The checks of an imported row that need no database, with the same rules and words as a single entry
 /// (<see cref="TrainingRules"/>). Pure: the row's cells, today and the facility's daily limit in; the checked row
-/// out, its problems added to the list.
+/// out, its problems added to the list. With <c>dayFirst</c> (a file in the Indonesian dialect,
+/// <see cref="TrainingCsv.DayFirst"/>) dates may also be written dd/MM/yyyy.
 /// </summary>
 public static class TrainingImportRules
 {
     public static ImportRow CheckRow(int line, string registrationNumber, string programmeCode, ReadOnlySpan<byte> date, ReadOnlySpan<byte> minutesCell, string? noteCell,
-        LocalDate today, int maxMinutesPerDay, ImportProblems problems)
+        LocalDate today, int maxMinutesPerDay, ImportProblems problems, bool dayFirst = false)
     {
         // Numbers are compared in their normal form, as they are stored: crb-0012 and CRB‐0012 are CRB-0012.
         string? number = null;
@@ -57,14 +59,14 @@ public static class TrainingImportRules
         string? code = programmeCode;
         if (code.Length == 0)
         {
-            problems.Add(new ImportProblem(line, TrainingCsv.ProgrammeCode, null, "is required"));
+            problems.Add(new ImportProblem(line, TrainingCsv.ProgrammeCode, null, Import.Required));
             code = null;
         }
 
-        var day = TrainingCsv.ParseDate(date);
+        LocalDate? day = TrainingCsv.ReadDate(date, dayFirst, out var read) == DateCell.Day ? read : null;
         if (day is null)
         {
-            problems.Add(new ImportProblem(line, TrainingCsv.Date, Encoding.UTF8.GetString(date), date.IsEmpty ? "is required" : TrainingCsv.DateFormatProblem));
+            problems.Add(new ImportProblem(line, TrainingCsv.Date, Encoding.UTF8.GetString(date), TrainingCsv.DateProblem(date, dayFirst)));
         }
         else if (day > today)
         {
@@ -80,7 +82,7 @@ public static class TrainingImportRules
         var minutes = TrainingCsv.ParseMinutes(minutesCell);
         if (minutes is null)
         {
-            problems.Add(new ImportProblem(line, TrainingCsv.Minutes, Encoding.UTF8.GetString(minutesCell), minutesCell.IsEmpty ? "is required" : TrainingCsv.MinutesFormatProblem));
+            problems.Add(new ImportProblem(line, TrainingCsv.Minutes, Encoding.UTF8.GetString(minutesCell), minutesCell.IsEmpty ? Import.Required : TrainingCsv.MinutesFormatProblem));
         }
         else if (TrainingRules.MinutesProblem(minutes.Value, maxMinutesPerDay) is { } minutesProblem)
         {

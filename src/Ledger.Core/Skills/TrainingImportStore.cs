@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using NpgsqlTypes;
 
@@ -13,10 +14,15 @@ public sealed record TrainingImported(Guid BatchId, string Facility, int Rows, i
 /// <summary>
 /// The outcome of an import, as a value: either <see cref="Imported"/>, or the problems that refused the whole
 /// file (<see cref="Problems"/> lists at most <see cref="TrainingImportStore.MaxListedProblems"/> of
-/// <see cref="ProblemCount"/>, by line).
+/// <see cref="ProblemCount"/>, by line), or for a dry run neither: a clean file that was not written.
+/// <see cref="ColumnNames"/> maps each column to its header as written in the file, so a problem can name it so.
 /// </summary>
 public sealed record TrainingImportOutcome(TrainingImported? Imported, IReadOnlyList<ImportProblem> Problems, int ProblemCount, int Rows)
 {
+    public IReadOnlyDictionary<string, string> ColumnNames { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+
     public static TrainingImportOutcome Refused(IReadOnlyList<ImportProblem> problems, int problemCount, int rows) => new(null, problems, problemCount, rows);
 }
 
@@ -35,12 +41,19 @@ public static class TrainingImportStore
     public static Task<TrainingImportOutcome> ImportAsync(WriteSession session, Facility facility, Stream csv, CancellationToken ct) =>
         ImportAsync(session, facility, csv, null, ct);
 
+    /// <summary>Imports a CSV (the benchmark's way in).</summary>
+    public static Task<TrainingImportOutcome> ImportAsync(WriteSession session, Facility facility, Stream csv, Action<string, TimeSpan>? timing, CancellationToken ct) =>
+        ImportAsync(session, facility, csv, TrainingUpload.CsvMediaType, dryRun: false, timing, ct);
+
     /// <param name="session">The write: everything happens in its transaction, so a refused file leaves nothing behind.</param>
     /// <param name="facility">The facility whose people and programmes the file names.</param>
-    /// <param name="csv">The file, UTF-8 with or without a byte order mark.</param>
+    /// <param name="file">The file: a CSV, UTF-8 with or without a byte order mark, or an xlsx workbook (<see cref="TrainingUpload"/>).</param>
+    /// <param name="mediaType">The upload's content type, or null to tell by the file's first bytes.</param>
+    /// <param name="dryRun">Run every check but write nothing.</param>
     /// <param name="timing">Told how long each phase took ("stage", "check", "write"), for the benchmark.</param>
     /// <param name="ct">Cancels the import (and, with the session, rolls it back).</param>
-    public static async Task<TrainingImportOutcome> ImportAsync(WriteSession session, Facility facility, Stream csv, Action<string, TimeSpan>? timing, CancellationToken ct)
+    public static async Task<TrainingImportOutcome> ImportAsync(WriteSession session, Facility facility, Stream file, string? mediaType, bool dryRun,
+        Action<string, TimeSpan>? timing, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name)
@@ -49,15 +62,21 @@ public static class TrainingImportStore
             clock.Restart();
         }
 
-        var staged = await StageAsync(session, facility, csv, ct);
-        Phase("stage");
-        if (staged.Layout is null)
+        var (rows, headerProblems) = await TrainingUpload.OpenAsync(file, mediaType, ct);
+        if (rows is null)
         {
-            return TrainingImportOutcome.Refused(staged.Problems.Listed, staged.Problems.Count, 0);
+            return TrainingImportOutcome.Refused(headerProblems, headerProblems.Count, 0);
         }
+        await using var _ = rows;
+        var staged = await StageAsync(session, facility, rows, ct);
+        Phase("stage");
+        var columnNames = TrainingCsv.Columns.Zip(new int?[] { rows.Layout.RegistrationNumber, rows.Layout.ProgrammeCode, rows.Layout.Date, rows.Layout.Minutes, rows.Layout.Note })
+            .Where(c => c.Second is not null)
+            .ToDictionary(c => c.First, c => rows.Header[c.Second!.Value]);
+        var described = new TrainingImportOutcome(null, [], 0, staged.Rows) { ColumnNames = columnNames, IgnoredColumns = rows.Layout.IgnoredColumns };
         if (staged.Rows == 0)
         {
-            return TrainingImportOutcome.Refused([new ImportProblem(2, "row", null, "the file has a header but no rows")], 1, 0);
+            return described with { Problems = [new ImportProblem(2, "row", null, Import.NoRows)], ProblemCount = 1 };
         }
 
         var (checkedProblems, checkedCount) = await TrainingImportChecks.CheckAsync(session, facility, staged, ct);
@@ -65,7 +84,11 @@ public static class TrainingImportStore
         if (staged.Problems.Count + checkedCount > 0)
         {
             var listed = TrainingCsv.InReadingOrder(staged.Problems.Listed.Concat(checkedProblems)).Take(MaxListedProblems).ToList();
-            return TrainingImportOutcome.Refused(listed, staged.Problems.Count + checkedCount, staged.Rows);
+            return described with { Problems = listed, ProblemCount = staged.Problems.Count + checkedCount };
+        }
+        if (dryRun)
+        {
+            return described;
         }
 
         var batchId = Guid.CreateVersion7();
@@ -80,10 +103,11 @@ public static class TrainingImportStore
         await session.Connection.ExecuteAsync(Long(session, Insert, new { batchId, by = session.Actor.UserSub, at = session.Now }, ct));
         await session.AuditAsync("training.import", facility.Code, batchId.ToString(), ct);
         Phase("write");
-        return new TrainingImportOutcome(
-            new TrainingImported(batchId, facility.Code, staged.Rows, staged.People.Count, staged.Programmes.Count, staged.Minutes, staged.FirstDay!.Value,
-                staged.LastDay!.Value, staged.Layout.IgnoredColumns),
-            [], 0, staged.Rows);
+        return described with
+        {
+            Imported = new TrainingImported(batchId, facility.Code, staged.Rows, staged.People.Count, staged.Programmes.Count, staged.Minutes,
+                staged.FirstDay!.Value, staged.LastDay!.Value, rows.Layout.IgnoredColumns),
+        };
     }
 
     /// <summary>
@@ -95,22 +119,12 @@ public static class TrainingImportStore
     /// file names a few hundred at most whatever its length, so the database resolves each once, and groups and
     /// joins a million rows on integers rather than text.
     /// </summary>
-    private static async Task<StagedImport> StageAsync(WriteSession session, Facility facility, Stream csv, CancellationToken ct)
+    private static async Task<StagedImport> StageAsync(WriteSession session, Facility facility, ITrainingRows reader, CancellationToken ct)
     {
         var today = facility.DateAt(session.Now);
         var max = facility.Settings.MaxTrainingMinutesPerDay;
-        var (reader, headerProblems) = await TrainingCsvReader.OpenAsync(csv, ct);
-        if (reader is null)
-        {
-            var refused = new StagedImport(null);
-            foreach (var problem in headerProblems)
-            {
-                refused.Problems.Add(problem);
-            }
-            return refused;
-        }
-        await using var _ = reader;
-        var staged = new StagedImport(reader.Layout);
+        var dayFirst = TrainingCsv.DayFirst(reader.Header[reader.Layout.Date]);
+        var staged = new StagedImport();
         var repeats = new RepeatedRows();
 
         // Hashing and grouping a million staged rows stays in memory instead of spilling to disk.
@@ -133,7 +147,7 @@ public static class TrainingImportStore
                     continue;
                 }
                 var row = TrainingImportRules.CheckRow(line, reader.RegistrationNumber, reader.ProgrammeCode, reader.Date, reader.Minutes, reader.Note,
-                    today, max, staged.Problems);
+                    today, max, staged.Problems, dayFirst);
                 int? person = row.RegistrationNumber is { } number ? staged.People.NumberOf(number) : null;
                 int? programme = row.ProgrammeCode is { } code ? staged.Programmes.NumberOf(code) : null;
                 if (person is { } p && programme is { } g && row.Day is { } d && repeats.Check(line, p, g, d, reader.Date) is { } repeat)
@@ -173,10 +187,9 @@ public static class TrainingImportStore
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 }
 
-/// <summary>What staging learned about the file: its layout, the row-local problems, the names and the totals.</summary>
-internal sealed class StagedImport(CsvLayout? layout)
+/// <summary>What staging learned about the file: the row-local problems, the names and the totals.</summary>
+internal sealed class StagedImport
 {
-    public CsvLayout? Layout { get; } = layout;
     public ImportProblems Problems { get; } = new();
     public int Rows { get; set; }
     public Names People { get; } = new();
