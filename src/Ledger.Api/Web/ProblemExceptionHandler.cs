@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Core;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -12,8 +13,11 @@ namespace Ledger.Api.Web;
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    public const string InvalidTitle = "One or more fields are invalid";
-    public const string ConflictTitle = "Refused by a ledger rule";
+    /// <summary>The title of every 400 with field errors, in the reader's language.</summary>
+    public static string InvalidTitle => ProblemTexts.InvalidTitle;
+
+    /// <summary>The title of every 409 a ledger rule answers, in the reader's language.</summary>
+    public static string ConflictTitle => ProblemTexts.ConflictTitle;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -30,11 +34,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     internal static ProblemDetails? Map(Exception exception, HttpContext http) => exception switch
     {
         ValidationFailedException v => Validation(v.Errors),
-        NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
+        NotFoundException n => new ProblemDetails { Status = 404, Title = ProblemTexts.NotFoundTitle, Detail = n.Message },
         RuleViolationException r => new ProblemDetails { Status = 409, Title = ConflictTitle, Detail = r.Message },
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
-        OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = ["a number is too large"] }),
+        OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = [ProblemTexts.NumberTooLarge] }),
         PostgresException p => FromPostgres(p),
         _ => null,
     };
@@ -50,7 +54,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
         if (exception.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return new ProblemDetails { Status = exception.StatusCode, Title = "Request refused", Detail = exception.Message };
+            return new ProblemDetails { Status = exception.StatusCode, Title = ProblemTexts.RequestRefusedTitle, Detail = exception.Message };
         }
         return Validation(BindingErrors.FromRequest(http) ?? new Dictionary<string, string[]> { ["request"] = [exception.Message] });
     }
@@ -64,12 +68,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static ProblemDetails? FromPostgres(PostgresException exception) => exception.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation => new ProblemDetails { Status = 409, Title = "Already exists", Detail = $"A record with the same key already exists ({exception.ConstraintName})." },
-        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails { Status = 409, Title = "Refers to something missing", Detail = $"A referenced record does not exist ({exception.ConstraintName})." },
-        PostgresErrorCodes.CheckViolation => Validation(new Dictionary<string, string[]> { [exception.ConstraintName ?? "body"] = ["is out of the allowed range"] }),
-        PostgresErrorCodes.RaiseException => new ProblemDetails { Status = 409, Title = "Refused by a ledger rule", Detail = exception.MessageText },
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => new ProblemDetails { Status = 409, Title = "Concurrent change", Detail = "Another request changed the same records; try again." },
-        _ when exception.SqlState.StartsWith("22", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]> { ["body"] = [$"a value is out of range: {exception.MessageText}"] }),
+        PostgresErrorCodes.UniqueViolation => new ProblemDetails { Status = 409, Title = ProblemTexts.AlreadyExistsTitle, Detail = Catalogue.Fill(ProblemTexts.AlreadyExistsDetail, exception.ConstraintName) },
+        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails { Status = 409, Title = ProblemTexts.MissingReferenceTitle, Detail = Catalogue.Fill(ProblemTexts.MissingReferenceDetail, exception.ConstraintName) },
+        PostgresErrorCodes.CheckViolation => Validation(new Dictionary<string, string[]> { [exception.ConstraintName ?? "body"] = [ProblemTexts.OutOfAllowedRange] }),
+        PostgresErrorCodes.RaiseException => new ProblemDetails { Status = 409, Title = ConflictTitle, Detail = exception.MessageText },
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => new ProblemDetails { Status = 409, Title = ProblemTexts.ConcurrentChangeTitle, Detail = ProblemTexts.ConcurrentChangeDetail },
+        _ when exception.SqlState.StartsWith("22", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]> { ["body"] = [Catalogue.Fill(ProblemTexts.ValueOutOfRange, exception.MessageText)] }),
         _ => null,
     };
 
