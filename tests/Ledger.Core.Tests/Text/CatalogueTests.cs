@@ -24,7 +24,7 @@ public sealed partial class CatalogueTests
     public void The_catalogue_has_its_areas()
     {
         Assert.Superset(
-            new HashSet<string> { "Ledger.Core.Text.Formats", "Ledger.Core.Text.Fields", "Ledger.Core.Text.Rules", "Ledger.Core.Text.Things", "Ledger.Core.Text.ProblemTexts", "Ledger.Core.Text.ReleaseFile" },
+            new HashSet<string> { "Ledger.Core.Text.Formats", "Ledger.Core.Text.Fields", "Ledger.Core.Text.Rules", "Ledger.Core.Text.Things", "Ledger.Core.Text.ProblemTexts", "Ledger.Core.Text.ReleaseFile", "Ledger.Core.Text.Exports" },
             AreaNames().ToHashSet());
     }
 
@@ -67,6 +67,15 @@ public sealed partial class CatalogueTests
         Assert.Equal("tidak boleh setelah hari ini (30 November 2026)",
             Language.In(Language.Indonesian, () => TrainingRules.AfterToday(new NodaTime.LocalDate(2026, 11, 30))));
         Assert.Equal("must not be after today (2026-11-30)", Language.In(Language.English, () => TrainingRules.AfterToday(new NodaTime.LocalDate(2026, 11, 30))));
+    }
+
+    [Fact]
+    public void The_payment_list_is_headed_in_Indonesian_unless_asked_otherwise()
+    {
+        Assert.Equal("No.,No. Registrasi,Nama,Dasar,Bruto (Rp),Dapat Dibelanjakan (Rp),Tabungan (Rp),Keterangan,Tanda Tangan",
+            string.Join(",", Language.In(Language.Indonesian, () => PremiCsv.Headers)));
+        Assert.Equal("No.,Registration no.,Name,Basis,Gross (Rp),Spendable (Rp),Tabungan (Rp),Explanation,Signature",
+            string.Join(",", Language.In(Language.English, () => PremiCsv.Headers)));
     }
 
     private static Dictionary<string, string> Texts(ResourceSet set) =>
