@@ -74,6 +74,9 @@ public sealed partial class ReleaseFilePage
 
     private string FacilityCity => Person.FacilityName.Split(' ').LastOrDefault() ?? Person.FacilityName;
 
+    /// <summary>A day in words, "30 November 2026", in either language (ISO reads badly on paper); "–" for none.</summary>
+    private static string Day(LocalDate? date) => date is { } day ? Format.LongDate(day) : Formats.None;
+
     private static string Hours(int minutes) => Format.Number(Math.Round(minutes / 60m, 1, MidpointRounding.AwayFromZero));
 
     private static (string Label, string Css) RightStatusLabel(RightStatus status) => status switch
@@ -125,7 +128,7 @@ public sealed partial class ReleaseFilePage
         {
             case ChecklistItemName.CompetentCertificateValidAtRelease:
                 var valid = Summary.Certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate.Title).ToList();
-                return valid.Count > 0 ? string.Join(", ", valid) : Catalogue.Fill(ReleaseFile.NoValidCertificateOn, Format.Date(Summary.ExpectedRelease.Date));
+                return valid.Count > 0 ? string.Join(", ", valid) : Catalogue.Fill(ReleaseFile.NoValidCertificateOn, Day(Summary.ExpectedRelease.Date));
             case ChecklistItemName.RequiredTrainingReached:
                 var best = Summary.Skills.Programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();
                 return best is null ? ReleaseFile.NoProgrammeWithHours
@@ -138,7 +141,7 @@ public sealed partial class ReleaseFilePage
                 {
                     return ReleaseFile.NoEntry;
                 }
-                return ShowDisciplineDetails ? $"{Format.Date(recent.OccurredOn)}: {recent.Description}" : Catalogue.Fill(ReleaseFile.EntryOn, Format.Date(recent.OccurredOn));
+                return ShowDisciplineDetails ? $"{Day(recent.OccurredOn)}: {recent.Description}" : Catalogue.Fill(ReleaseFile.EntryOn, Day(recent.OccurredOn));
         }
     }
 
