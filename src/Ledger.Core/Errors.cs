@@ -1,4 +1,5 @@
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core;
@@ -14,7 +15,7 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 }
 
 /// <summary>The thing does not exist, or is outside the caller's scope (which must look the same). Answers 404.</summary>
-public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+public sealed class NotFoundException(string what) : Exception(Catalogue.Fill(Rules.WasNotFound, what));
 
 /// <summary>The input is well formed but a rule of the ledger refuses it (e.g. beyond the balance). Answers 409.</summary>
 public sealed class RuleViolationException(string reason) : Exception(reason);
@@ -46,7 +47,7 @@ public sealed class FieldErrors
         var missing = value is null || (value is string s && string.IsNullOrWhiteSpace(s));
         if (missing)
         {
-            Add(field, "is required");
+            Add(field, Fields.IsRequired);
         }
         return !missing;
     }

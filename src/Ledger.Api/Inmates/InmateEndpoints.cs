@@ -1,4 +1,5 @@
 using Ledger.Api.Web;
+using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
@@ -60,7 +61,7 @@ public static class InmateEndpoints
     public static Task<Results<Ok<InmateFile>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Get(InmateId id, InmateStore inmates, ApiCall call, CancellationToken ct) =>
         call.ReadAsync(InmateIn(inmates, id), async operation =>
         {
-            var file = await inmates.GetFileAsync(id, ct) ?? throw new NotFoundException("The warga binaan");
+            var file = await inmates.GetFileAsync(id, ct) ?? throw new NotFoundException(Things.Inmate);
             return TypedResults.Ok(operation.MayKnow(Detail.DisciplineDescriptions) ? file : file.WithoutDisciplineDescriptions());
         }, Audited.PersonFile("inmate"));
 
@@ -87,9 +88,9 @@ public static class InmateEndpoints
             // The receiving facility is a second subject of the write: one where the caller may not register people
             // answers as an unknown one, naming nothing held there.
             var to = string.IsNullOrWhiteSpace(body.ToFacility)
-                ? throw ValidationFailedException.For("toFacility", "is required")
+                ? throw ValidationFailedException.For("toFacility", Fields.IsRequired)
                 : await operation.ReachAsync(body.ToFacility, Area.Inmates, Access.Write, ct)
-                  ?? throw ValidationFailedException.For("toFacility", $"no facility has the code '{body.ToFacility}'");
+                  ?? throw ValidationFailedException.For("toFacility", Catalogue.Fill(Fields.NoFacilityWithCode, body.ToFacility));
             var file = await InmateStore.TransferAsync(operation.Session, operation.Facility, to, id, body, ct);
             return Written.Created($"/api/v1/inmates/{id}", file);
         });

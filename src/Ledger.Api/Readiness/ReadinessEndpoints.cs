@@ -1,4 +1,5 @@
 using Ledger.Api.Web;
+using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
@@ -44,7 +45,7 @@ public static class ReadinessEndpoints
         {
             if (withinDays is < 0 or > 3650)
             {
-                throw ValidationFailedException.For("withinDays", "must be between 0 and 3650");
+                throw ValidationFailedException.For("withinDays", Catalogue.Fill(Fields.MustBeBetween, 0, 3650));
             }
             var today = operation.Today;
             var summaries = (await readiness.LoadCurrentAsync(operation.Facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today));
@@ -56,7 +57,7 @@ public static class ReadinessEndpoints
     private static async Task<ReadinessSummary> EvaluateAsync(InmateId id, ReadinessStore readiness, OperationContext operation, string? asOf, CancellationToken ct)
     {
         var day = QueryValues.Date(asOf, "asOf") ?? operation.Today;
-        var input = await readiness.LoadAsync(operation.Facility, id, ct) ?? throw new NotFoundException("The warga binaan");
+        var input = await readiness.LoadAsync(operation.Facility, id, ct) ?? throw new NotFoundException(Things.Inmate);
         var summary = ReleaseReadiness.Evaluate(input, day);
         // Register-F descriptions are criminal-record detail: only the roles that prepare a release see them.
         return operation.MayKnow(Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ledger.Core.Readiness;
 using Ledger.Core.Sentences;
 using Ledger.Core.Skills;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using NodaTime;
@@ -9,8 +10,9 @@ using NodaTime;
 namespace Ledger.Api.Readiness;
 
 /// <summary>
-/// The printable release file (berkas kesiapan bebas): one A4 page or two, in Bahasa Indonesia, with the same
-/// facts as the readiness summary. Plain HTML and inline SVG, no script, its style a static asset. Register-F
+/// The printable release file (berkas kesiapan bebas): one A4 page or two, in Bahasa Indonesia unless another
+/// language is asked for, with the same facts as the readiness summary. Its words are the catalogue's
+/// (Ledger.Core/Text/ReleaseFile.resx), its dates, hours and rupiah <see cref="Format"/>'s. Plain HTML and inline SVG, no script, its style a static asset. Register-F
 /// descriptions are shown only to the roles that prepare a release (reintegration, admin); others see the dates alone.
 /// </summary>
 public sealed partial class ReleaseFilePage
@@ -33,8 +35,12 @@ public sealed partial class ReleaseFilePage
 
     [Parameter] public bool ShowDisciplineDetails { get; set; }
 
-    /// <summary>The page as one HTML document, rendered outside any Blazor circuit.</summary>
-    public static async Task<string> RenderAsync(IServiceProvider services, ReadinessSummary summary, LocalDate printedOn, string printedBy, bool showDisciplineDetails)
+    /// <summary>
+    /// The page as one HTML document, rendered outside any Blazor circuit, in <paramref name="language"/>: Indonesian
+    /// unless given, whatever the request asked for, since the file is printed for a person's Indonesian dossier.
+    /// </summary>
+    public static async Task<string> RenderAsync(IServiceProvider services, ReadinessSummary summary, LocalDate printedOn, string printedBy, bool showDisciplineDetails,
+        CultureInfo? language = null)
     {
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
@@ -44,7 +50,13 @@ public sealed partial class ReleaseFilePage
             [nameof(PrintedBy)] = printedBy,
             [nameof(ShowDisciplineDetails)] = showDisciplineDetails,
         });
-        return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<ReleaseFilePage>(parameters)).ToHtmlString());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            // Set inside the renderer's own dispatch, so the component reads the catalogue in this language; the change
+            // stays in this async flow and never reaches the request's own culture.
+            CultureInfo.CurrentUICulture = language ?? Language.Indonesian;
+            return (await renderer.RenderComponentAsync<ReleaseFilePage>(parameters)).ToHtmlString();
+        });
     }
 
     private PersonFacts Person => Summary.Person;
@@ -55,55 +67,58 @@ public sealed partial class ReleaseFilePage
 
     private string SentenceText => Person.Sentence.Kind switch
     {
-        SentenceKind.Life => "Seumur hidup",
-        SentenceKind.Death => "Pidana mati",
-        _ => Indonesian.Period(Person.Sentence.Years, Person.Sentence.Months, Person.Sentence.Days),
+        SentenceKind.Life => ReleaseFile.LifeSentence,
+        SentenceKind.Death => ReleaseFile.DeathSentence,
+        _ => Format.Period(Person.Sentence.Years, Person.Sentence.Months, Person.Sentence.Days),
     };
 
     private string FacilityCity => Person.FacilityName.Split(' ').LastOrDefault() ?? Person.FacilityName;
 
-    private static string Hours(int minutes) => Indonesian.Number(Math.Round(minutes / 60m, 1, MidpointRounding.AwayFromZero));
+    /// <summary>A day in words, "30 November 2026", in either language (ISO reads badly on paper); "–" for none.</summary>
+    private static string Day(LocalDate? date) => date is { } day ? Format.LongDate(day) : Formats.None;
+
+    private static string Hours(int minutes) => Format.Number(Math.Round(minutes / 60m, 1, MidpointRounding.AwayFromZero));
 
     private static (string Label, string Css) RightStatusLabel(RightStatus status) => status switch
     {
-        RightStatus.Eligible => ("Memenuhi syarat", "ok"),
-        RightStatus.Almost => ("Hampir", "almost"),
-        RightStatus.NotYet => ("Belum", "muted"),
-        _ => ("Tidak berlaku", "muted"),
+        RightStatus.Eligible => (ReleaseFile.Eligible, "ok"),
+        RightStatus.Almost => (ReleaseFile.Almost, "almost"),
+        RightStatus.NotYet => (ReleaseFile.NotYet, "muted"),
+        _ => (ReleaseFile.DoesNotApply, "muted"),
     };
 
-    /// <summary>Indonesian names of the calculator's conditions; the numbers in them come from the facility's settings.</summary>
+    /// <summary>The calculator's conditions as a reader names them; the numbers in them come from the facility's settings.</summary>
     private static string ConditionLabel(ConditionName name) => name switch
     {
-        ConditionName.FixedSentence => "pidana waktu tertentu (bukan seumur hidup/mati)",
-        ConditionName.HalfServed => "½ masa pidana dijalani",
-        ConditionName.TwoThirdsServed => "⅔ masa pidana dijalani",
-        ConditionName.HasRemisi => "pernah menerima remisi",
-        ConditionName.BeforeAdjustedExpiry => "sebelum ekspirasi",
-        ConditionName.NoDisciplineWithin(var months) => $"tidak tercatat di register F selama {months} bulan terakhir",
-        ConditionName.TwoThirdsAtLeast(var days) => $"⅔ masa pidana paling sedikit {days} hari",
-        ConditionName.SentenceAtMost(var months) => $"pidana paling lama {months} bulan",
-        ConditionName.WithinLastRemisiOfAdjustedExpiry => "dalam masa remisi terakhir sebelum ekspirasi",
-        ConditionName.WithinMonthsOfAdjustedExpiry(var months) => $"dalam {months} bulan sebelum ekspirasi",
+        ConditionName.FixedSentence => ReleaseFile.ConditionFixedSentence,
+        ConditionName.HalfServed => ReleaseFile.ConditionHalfServed,
+        ConditionName.TwoThirdsServed => ReleaseFile.ConditionTwoThirdsServed,
+        ConditionName.HasRemisi => ReleaseFile.ConditionHasRemisi,
+        ConditionName.BeforeAdjustedExpiry => ReleaseFile.ConditionBeforeAdjustedExpiry,
+        ConditionName.NoDisciplineWithin(var months) => Catalogue.Fill(ReleaseFile.ConditionNoDisciplineWithin, months),
+        ConditionName.TwoThirdsAtLeast(var days) => Catalogue.Fill(ReleaseFile.ConditionTwoThirdsAtLeast, days),
+        ConditionName.SentenceAtMost(var months) => Catalogue.Fill(ReleaseFile.ConditionSentenceAtMost, months),
+        ConditionName.WithinLastRemisiOfAdjustedExpiry => ReleaseFile.ConditionWithinLastRemisi,
+        ConditionName.WithinMonthsOfAdjustedExpiry(var months) => Catalogue.Fill(ReleaseFile.ConditionWithinMonths, months),
         _ => name.ToString(),
     };
 
     private static string BasisLabel(ReleaseBasis basis) => basis switch
     {
-        ReleaseBasis.PembebasanBersyarat => "pembebasan bersyarat",
-        ReleaseBasis.CutiBersyarat => "cuti bersyarat",
-        ReleaseBasis.CutiMenjelangBebas => "cuti menjelang bebas",
-        ReleaseBasis.Ekspirasi => "ekspirasi",
-        ReleaseBasis.Released => "telah bebas",
-        _ => "tidak ada ekspirasi",
+        ReleaseBasis.PembebasanBersyarat => ReleaseFile.BasisPembebasanBersyarat,
+        ReleaseBasis.CutiBersyarat => ReleaseFile.BasisCutiBersyarat,
+        ReleaseBasis.CutiMenjelangBebas => ReleaseFile.BasisCutiMenjelangBebas,
+        ReleaseBasis.Ekspirasi => ReleaseFile.BasisEkspirasi,
+        ReleaseBasis.Released => ReleaseFile.BasisReleased,
+        _ => ReleaseFile.BasisNone,
     };
 
     private static string ChecklistLabel(ChecklistItemName item) => item switch
     {
-        ChecklistItemName.CompetentCertificateValidAtRelease => "Sertifikat kompeten yang berlaku saat bebas",
-        ChecklistItemName.RequiredTrainingReached => "Jam pelatihan wajib tercapai",
-        ChecklistItemName.SavingsForTravelHome => "Tabungan cukup untuk ongkos pulang",
-        ChecklistItemName.NoDisciplineWithin(var months) => $"Tidak ada catatan register F {months} bulan terakhir",
+        ChecklistItemName.CompetentCertificateValidAtRelease => ReleaseFile.ChecklistCertificate,
+        ChecklistItemName.RequiredTrainingReached => ReleaseFile.ChecklistTraining,
+        ChecklistItemName.SavingsForTravelHome => ReleaseFile.ChecklistSavings,
+        ChecklistItemName.NoDisciplineWithin(var months) => Catalogue.Fill(ReleaseFile.ChecklistNoDiscipline, months),
         _ => item.ToString(),
     };
 
@@ -113,19 +128,20 @@ public sealed partial class ReleaseFilePage
         {
             case ChecklistItemName.CompetentCertificateValidAtRelease:
                 var valid = Summary.Certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate.Title).ToList();
-                return valid.Count > 0 ? string.Join(", ", valid) : "belum ada sertifikat kompeten yang berlaku pada " + Indonesian.Date(Summary.ExpectedRelease.Date);
+                return valid.Count > 0 ? string.Join(", ", valid) : Catalogue.Fill(ReleaseFile.NoValidCertificateOn, Day(Summary.ExpectedRelease.Date));
             case ChecklistItemName.RequiredTrainingReached:
                 var best = Summary.Skills.Programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();
-                return best is null ? "belum ada program dengan jam wajib" : $"{best.ProgrammeName}: {Hours(best.Minutes)} dari {Hours(best.RequiredMinutes!.Value)} jam ({best.ProgressPercent}%)";
+                return best is null ? ReleaseFile.NoProgrammeWithHours
+                    : Catalogue.Fill(ReleaseFile.ProgrammeProgress, best.ProgrammeName, Hours(best.Minutes), Hours(best.RequiredMinutes!.Value), best.ProgressPercent);
             case ChecklistItemName.SavingsForTravelHome:
-                return $"tabungan {Indonesian.Rupiah(Summary.Premi.Savings)}";
+                return Catalogue.Fill(ReleaseFile.SavingsAmount, Format.Rupiah(Summary.Premi.Savings));
             default:
                 var recent = Summary.Discipline.Where(e => e.OccurredOn <= Summary.AsOf).OrderByDescending(e => e.OccurredOn).FirstOrDefault();
                 if (item.Passed || recent is null)
                 {
-                    return "tidak ada catatan";
+                    return ReleaseFile.NoEntry;
                 }
-                return ShowDisciplineDetails ? $"{Indonesian.Date(recent.OccurredOn)}: {recent.Description}" : $"tercatat {Indonesian.Date(recent.OccurredOn)}";
+                return ShowDisciplineDetails ? $"{Day(recent.OccurredOn)}: {recent.Description}" : Catalogue.Fill(ReleaseFile.EntryOn, Day(recent.OccurredOn));
         }
     }
 
@@ -152,7 +168,7 @@ public sealed partial class ReleaseFilePage
             {
                 var height = (int)((long)m.Minutes * (ChartHeight - ChartTop - ChartBottom) / max);
                 var x = ChartLeft + (i * slot) + 2;
-                return new Bar(x, ChartHeight - ChartBottom - height, Math.Max(2, slot - 4), height, x + ((slot - 4) / 2), Hours(m.Minutes), Indonesian.ShortMonth(m.Year, m.Month));
+                return new Bar(x, ChartHeight - ChartBottom - height, Math.Max(2, slot - 4), height, x + ((slot - 4) / 2), Hours(m.Minutes), Format.ShortMonth(m.Year, m.Month));
             }).ToList();
         }
     }

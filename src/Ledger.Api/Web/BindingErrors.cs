@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Ledger.Core;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -23,7 +24,11 @@ public sealed class BadValueException(string reason) : JsonException(reason)
 public static class BindingErrors
 {
     /// <summary>"is not a valid date; expected …": what a field of <paramref name="type"/> expects, as a client reads it.</summary>
-    public static string NotA(Type? type) => $"is not a valid {Expected(type)}";
+    public static string NotA(Type? type)
+    {
+        var (noun, expected) = Expected(type);
+        return expected is null ? Catalogue.Fill(ProblemTexts.NotAValid, noun) : Catalogue.Fill(ProblemTexts.NotAValidExpected, noun, expected);
+    }
 
     /// <summary>A body that could not be read: the member from the JSON path, the reason from its type in <paramref name="body"/>.</summary>
     public static (string Field, string Reason) FromJson(JsonException exception, Type? body)
@@ -36,7 +41,9 @@ public static class BindingErrors
         // The reader's own errors (broken JSON) arrive wrapped around the reader's exception, itself a JsonException.
         if (exception.InnerException is JsonException)
         {
-            return (field, "is not valid JSON here" + (exception.LineNumber is { } line ? $" (line {line + 1}, position {exception.BytePositionInLine + 1})" : ""));
+            return (field, exception.LineNumber is { } line
+                ? Catalogue.Fill(ProblemTexts.NotValidJsonAt, line + 1, exception.BytePositionInLine + 1)
+                : ProblemTexts.NotValidJson);
         }
         return (field, NotA(body is null || field == "body" ? body : MemberType(body, field)));
     }
@@ -59,7 +66,7 @@ public static class BindingErrors
             var text = routeValues.TryGetValue(name, out var route) ? route?.ToString() : http.Request.Query.TryGetValue(name, out var query) ? query.ToString() : null;
             if (text is null && !parameter.HasDefaultValue && Nullable.GetUnderlyingType(parameter.ParameterType) is null && parameter.ParameterType.IsValueType)
             {
-                return new Dictionary<string, string[]> { [name] = ["is required"] };
+                return new Dictionary<string, string[]> { [name] = [Fields.IsRequired] };
             }
             if (!string.IsNullOrEmpty(text) && !parse(text))
             {
@@ -67,7 +74,7 @@ public static class BindingErrors
             }
         }
         return endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is null ? null
-            : new Dictionary<string, string[]> { ["body"] = ["is required: send a JSON object"] };
+            : new Dictionary<string, string[]> { ["body"] = [ProblemTexts.BodyRequired] };
     }
 
     /// <summary>
@@ -116,30 +123,33 @@ public static class BindingErrors
     private static Type? ElementType(Type collection) =>
         collection.IsArray ? collection.GetElementType() : collection.GetGenericArguments().FirstOrDefault();
 
-    /// <summary>Names a .NET type as a client would: a date, a whole number, one of an enum's values.</summary>
-    private static string Expected(Type? type)
+    /// <summary>
+    /// Names a .NET type as a client would (a date, a whole number, one of an enum's values), and what a value of it
+    /// looks like when that helps.
+    /// </summary>
+    private static (string Noun, string? Expected) Expected(Type? type)
     {
         type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (type is { IsEnum: true })
         {
             var values = Enum.GetNames(type).Select(Wire.Naming.ConvertName);
-            return $"value; expected one of: {string.Join(", ", values)}";
+            return (ProblemTexts.TypeValue, Catalogue.Fill(ProblemTexts.TypeOneOf, string.Join(", ", values)));
         }
         return type?.Name switch
         {
-            null => "value",
-            "LocalDate" => "date; expected an existing day as yyyy-MM-dd",
-            "Instant" => "instant; expected ISO-8601 UTC such as 2025-10-16T23:30:00Z",
-            "Int32" => "whole number between -2147483648 and 2147483647",
-            "Int64" => "whole number",
-            "Guid" => "id; expected a UUID",
-            _ when TypedIds.IsTypedId(type) => "id; expected a UUID",
-            "Rupiah" => "amount; expected a whole number of rupiah",
-            "String" => "text",
-            "Boolean" => "boolean (true or false)",
-            _ when type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "list",
-            _ when type.IsClass => "object",
-            _ => "value",
+            null => (ProblemTexts.TypeValue, null),
+            "LocalDate" => (ProblemTexts.TypeDate, ProblemTexts.TypeDateExpected),
+            "Instant" => (ProblemTexts.TypeInstant, ProblemTexts.TypeInstantExpected),
+            "Int32" => (ProblemTexts.TypeInt32, null),
+            "Int64" => (ProblemTexts.TypeWholeNumber, null),
+            "Guid" => (ProblemTexts.TypeId, ProblemTexts.TypeIdExpected),
+            _ when TypedIds.IsTypedId(type) => (ProblemTexts.TypeId, ProblemTexts.TypeIdExpected),
+            "Rupiah" => (ProblemTexts.TypeAmount, ProblemTexts.TypeAmountExpected),
+            "String" => (ProblemTexts.TypeText, null),
+            "Boolean" => (ProblemTexts.TypeBoolean, null),
+            _ when type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => (ProblemTexts.TypeList, null),
+            _ when type.IsClass => (ProblemTexts.TypeObject, null),
+            _ => (ProblemTexts.TypeValue, null),
         };
     }
 }

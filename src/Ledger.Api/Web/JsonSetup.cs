@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Core;
 using Ledger.Core.Premi;
+using Ledger.Core.Text;
 using NodaTime;
 using NodaTime.Text;
 using NodaTime.Serialization.SystemTextJson;
@@ -63,7 +64,7 @@ public static class JsonSetup
                 return parsed.Value;
             }
             var reason = BindingErrors.NotA(typeof(LocalDate));
-            throw new BadValueException(text is null ? reason : $"{reason} ({OutOfRange(text) ?? $"'{text}' is not yyyy-MM-dd"})");
+            throw new BadValueException(text is null ? reason : $"{reason} ({OutOfRange(text) ?? Catalogue.Fill(ProblemTexts.NotIsoDay, text)})");
         }
 
         public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
@@ -78,8 +79,8 @@ public static class JsonSetup
             {
                 return null;
             }
-            return month is < 1 or > 12 ? $"The month {month} is out of range in year {year}"
-                : day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month) ? $"The day {day} is out of range in month {month} of year {year}"
+            return month is < 1 or > 12 ? Catalogue.Fill(ProblemTexts.MonthOutOfRange, month, year)
+                : day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month) ? Catalogue.Fill(ProblemTexts.DayOutOfRange, day, month, year)
                 : null;
         }
     }

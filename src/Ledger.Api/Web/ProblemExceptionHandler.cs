@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Core;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -27,11 +28,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     internal static ProblemDetails? Map(Exception exception, HttpContext http) => exception switch
     {
         ValidationFailedException v => Validation(v.Errors),
-        NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
+        NotFoundException n => new ProblemDetails { Status = 404, Title = ProblemTexts.NotFoundTitle, Detail = n.Message },
         RuleViolationException r => new ProblemDetails { Status = 409, Title = Problems.ConflictTitle, Detail = r.Message },
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
-        OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = ["a number is too large"] }),
+        OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = [ProblemTexts.NumberTooLarge] }),
         PostgresException p => FromPostgres(p),
         _ => null,
     };
@@ -47,7 +48,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
         if (exception.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return new ProblemDetails { Status = exception.StatusCode, Title = "Request refused", Detail = exception.Message };
+            return new ProblemDetails { Status = exception.StatusCode, Title = ProblemTexts.RequestRefusedTitle, Detail = exception.Message };
         }
         return Validation(BindingErrors.FromRequest(http) ?? new Dictionary<string, string[]> { ["request"] = [exception.Message] });
     }
@@ -61,12 +62,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static ProblemDetails? FromPostgres(PostgresException exception) => exception.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation => new ProblemDetails { Status = 409, Title = "Already exists", Detail = $"A record with the same key already exists ({exception.ConstraintName})." },
-        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails { Status = 409, Title = "Refers to something missing", Detail = $"A referenced record does not exist ({exception.ConstraintName})." },
-        PostgresErrorCodes.CheckViolation => Validation(new Dictionary<string, string[]> { [exception.ConstraintName ?? "body"] = ["is out of the allowed range"] }),
-        PostgresErrorCodes.RaiseException => new ProblemDetails { Status = 409, Title = "Refused by a ledger rule", Detail = exception.MessageText },
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => new ProblemDetails { Status = 409, Title = "Concurrent change", Detail = "Another request changed the same records; try again." },
-        _ when exception.SqlState.StartsWith("22", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]> { ["body"] = [$"a value is out of range: {exception.MessageText}"] }),
+        PostgresErrorCodes.UniqueViolation => new ProblemDetails { Status = 409, Title = ProblemTexts.AlreadyExistsTitle, Detail = Catalogue.Fill(ProblemTexts.AlreadyExistsDetail, exception.ConstraintName) },
+        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails { Status = 409, Title = ProblemTexts.MissingReferenceTitle, Detail = Catalogue.Fill(ProblemTexts.MissingReferenceDetail, exception.ConstraintName) },
+        PostgresErrorCodes.CheckViolation => Validation(new Dictionary<string, string[]> { [exception.ConstraintName ?? "body"] = [ProblemTexts.OutOfAllowedRange] }),
+        PostgresErrorCodes.RaiseException => new ProblemDetails { Status = 409, Title = Problems.ConflictTitle, Detail = exception.MessageText },
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => new ProblemDetails { Status = 409, Title = ProblemTexts.ConcurrentChangeTitle, Detail = ProblemTexts.ConcurrentChangeDetail },
+        _ when exception.SqlState.StartsWith("22", StringComparison.Ordinal) => Validation(new Dictionary<string, string[]> { ["body"] = [Catalogue.Fill(ProblemTexts.ValueOutOfRange, exception.MessageText)] }),
         _ => null,
     };
 

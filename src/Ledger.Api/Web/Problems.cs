@@ -1,5 +1,6 @@
 using Ledger.Core.Authorization;
 using Ledger.Core.Skills;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Web;
@@ -10,38 +11,39 @@ namespace Ledger.Api.Web;
 /// </summary>
 public static class Problems
 {
-    /// <summary>The title of every 400 naming fields, from binding (<see cref="ProblemExceptionHandler"/>) or from Core.</summary>
-    public const string InvalidTitle = "One or more fields are invalid";
+    /// <summary>The title of every 400 naming fields, from binding (<see cref="ProblemExceptionHandler"/>) or from Core, in the reader's language.</summary>
+    public static string InvalidTitle => ProblemTexts.InvalidTitle;
 
-    /// <summary>The title of every 409 a rule of the ledger answers.</summary>
-    public const string ConflictTitle = "Refused by a ledger rule";
+    /// <summary>The title of every 409 a rule of the ledger answers, in the reader's language.</summary>
+    public static string ConflictTitle => ProblemTexts.ConflictTitle;
 
     public static NotFoundProblem NotFound(string? detail = null) =>
-        new("Not found", detail ?? "No such resource, or it is outside your facilities.");
+        new(ProblemTexts.NotFoundTitle, detail ?? ProblemTexts.NotFoundDetail);
 
     public static ForbiddenProblem Forbidden(Area area, Access access) =>
-        new("Forbidden", $"None of your roles may {(access == Access.Write ? "change" : "read")} {area.ToString().ToLowerInvariant()} here; " +
-                         $"allowed: {AllowedRoles(area, access)}.");
+        new(ProblemTexts.ForbiddenTitle, Catalogue.Fill(access == Access.Write ? ProblemTexts.ForbiddenChange : ProblemTexts.ForbiddenRead,
+            AreaName(area), AllowedRoles(area, access)));
 
     /// <summary>The roles that may take an action, as the 403 answer and the OpenAPI description list them.</summary>
     public static string AllowedRoles(Area area, Access access) => string.Join(", ", Permissions.RolesFor(area, access));
 
     public static ForbiddenProblem RegisterFacilityIn(string region) =>
-        new("Forbidden", $"Registering a facility in region '{region}' needs an admin whose region claim names it.");
+        new(ProblemTexts.ForbiddenTitle, Catalogue.Fill(ProblemTexts.RegionNeedsAdmin, region));
 
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: InvalidTitle);
 
     public static ConflictProblem Conflict(string reason) => new(ConflictTitle, reason);
 
+    /// <summary>The 400 of an Idempotency-Key that is empty or too long (the framework's title, as it always answered).</summary>
     public static ValidationProblem InvalidKey(string header, int maxLength) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [header] = [$"must be 1 to {maxLength} characters"] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [header] = [Catalogue.Fill(ProblemTexts.KeyLength, maxLength)] });
 
     public static KeyReusedProblem KeyReused(string header, string key) =>
-        new("Idempotency key reused", $"The {header} '{key}' was already used with a different request.");
+        new(ProblemTexts.KeyReusedTitle, Catalogue.Fill(ProblemTexts.KeyReusedDetail, header, key));
 
     public static UnsupportedMediaTypeProblem UnsupportedImport(string mediaType) =>
-        new(Core.Text.Import.UnsupportedTypeTitle, Core.Text.Catalogue.Fill(Core.Text.Import.UnsupportedType, mediaType));
+        new(Import.UnsupportedTypeTitle, Catalogue.Fill(Import.UnsupportedType, mediaType));
 
     /// <summary>A refused import: every bad cell under errors ("line 7: date"), the first problems in full under rows.</summary>
     public static ValidationProblem ImportRefused(TrainingImportReport report)
@@ -50,4 +52,8 @@ public static class Problems
         return TypedResults.ValidationProblem(errors, title: TrainingImportReport.RefusedTitle, detail: report.RefusedDetail(),
             extensions: new Dictionary<string, object?> { ["rows"] = report.Problems, ["problemCount"] = report.ProblemCount, ["rowCount"] = report.Rows });
     }
+
+    /// <summary>An area as a 403 names it: "premi", "data warga binaan" (the enum's name, lower-case, when the catalogue has none).</summary>
+    private static string AreaName(Area area) =>
+        ProblemTexts.ResourceManager.GetString("Area" + area, ProblemTexts.Culture) ?? area.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using Ledger.Core;
+using Ledger.Core.Text;
 using NodaTime;
 using NodaTime.Text;
 
@@ -26,7 +27,7 @@ public static class QueryValues
         var first = Date(from, "from", errors);
         var last = Date(to, "to", errors);
         errors.ThrowIfAny();
-        return first > last ? throw ValidationFailedException.For("from", "must not be after to") : (first, last);
+        return first > last ? throw ValidationFailedException.For("from", Catalogue.Fill(Fields.MustNotBeAfter, "to")) : (first, last);
     }
 
     /// <summary>
@@ -40,7 +41,7 @@ public static class QueryValues
         var last = Date(to, "to", errors) ?? defaultTo;
         errors.ThrowIfAny();
         var start = first ?? defaultFrom(last);
-        return start > last ? throw ValidationFailedException.For("from", "must not be after to") : (start, last);
+        return start > last ? throw ValidationFailedException.For("from", Catalogue.Fill(Fields.MustNotBeAfter, "to")) : (start, last);
     }
 
     private static LocalDate? Date(string? text, string field, FieldErrors errors)
@@ -52,7 +53,7 @@ public static class QueryValues
         var result = LocalDatePattern.Iso.Parse(text.Trim());
         if (!result.Success)
         {
-            errors.Add(field, $"'{text}' is not an existing day as yyyy-MM-dd");
+            errors.Add(field, Catalogue.Fill(Fields.NotAnIsoDay, text));
             return null;
         }
         return result.Value;

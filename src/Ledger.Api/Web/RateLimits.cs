@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Ledger.Core.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -95,13 +96,13 @@ public static class RateLimits
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var user = PartitionOf(http).User;
         var (limit, setting, permits, who) = user
-            ? ("per-user", nameof(settings.PerUserPerMinute), settings.PerUserPerMinute, "for this user")
-            : ("per-client-address", nameof(settings.AnonymousPerMinute), settings.AnonymousPerMinute, "from this address without a valid token");
+            ? ("per-user", nameof(settings.PerUserPerMinute), settings.PerUserPerMinute, ProblemTexts.TooManyForUser)
+            : ("per-client-address", nameof(settings.AnonymousPerMinute), settings.AnonymousPerMinute, ProblemTexts.TooManyForAddress);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests",
-            Detail = $"More than {permits} requests a minute {who} ({RateLimitSettings.Section}:{setting}); try again in {seconds} seconds.",
+            Title = ProblemTexts.TooManyRequestsTitle,
+            Detail = Catalogue.Fill(who, permits, $"{RateLimitSettings.Section}:{setting}", seconds),
             Extensions = { ["limit"] = limit },
         };
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()

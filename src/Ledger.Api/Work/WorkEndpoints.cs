@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ledger.Api.Facilities;
 using Ledger.Api.Web;
+using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Pipeline;
@@ -55,7 +56,7 @@ public static class WorkEndpoints
         WorkOrderId id, JsonElement body, IOptions<JsonOptions> json, WorkStore work, ApiCall call, CancellationToken ct) =>
         call.WriteAsync(OrderIn(work, id), async operation =>
         {
-            var rows = body.Deserialize<List<NewWorkRecord?>>(json.Value.SerializerOptions) ?? throw ValidationFailedException.For("body", "must be a list of work records");
+            var rows = body.Deserialize<List<NewWorkRecord?>>(json.Value.SerializerOptions) ?? throw ValidationFailedException.For("body", Fields.MustBeListOfWorkRecords);
             var records = await WorkStore.RecordAsync(operation.Session, operation.Facility, id, rows, ct);
             return Written.Created($"/api/v1/work-orders/{id}/records", new ItemsOf<WorkRecord>(records));
         });

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Facilities;
@@ -29,16 +30,16 @@ public static partial class FacilityRules
         var errors = new FieldErrors();
         if (errors.Required(input.Code, "code") && !IsSlug(input.Code))
         {
-            errors.Add("code", "must be a lower-case slug such as lapas-cirebon");
+            errors.Add("code", Catalogue.Fill(Fields.MustBeSlugSuchAs, "lapas-cirebon"));
         }
         errors.Text(input.Name, "name", 200);
         if (errors.Required(input.Region, "region") && !IsSlug(input.Region))
         {
-            errors.Add("region", "must be a lower-case slug such as jawa-barat");
+            errors.Add("region", Catalogue.Fill(Fields.MustBeSlugSuchAs, "jawa-barat"));
         }
         if (errors.Required(input.TimeZone, "timeZone") && !IsTimeZone(input.TimeZone))
         {
-            errors.Add("timeZone", "must be an IANA time zone such as Asia/Jakarta");
+            errors.Add("timeZone", Fields.MustBeTimeZone);
         }
         errors.ThrowIfAny();
     }

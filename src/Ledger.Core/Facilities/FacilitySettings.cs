@@ -1,3 +1,4 @@
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Facilities;
@@ -87,22 +88,22 @@ public static class FacilitySettingsRules
         var errors = new FieldErrors();
         if (changes.Count == 0)
         {
-            errors.Add("body", $"name at least one setting: {string.Join(", ", Limits.Keys)}");
+            errors.Add("body", Catalogue.Fill(Fields.NameAtLeastOneSetting, string.Join(", ", Limits.Keys)));
         }
         var merged = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(current, Json))!.AsObject();
         foreach (var (key, value) in changes)
         {
             if (!Limits.TryGetValue(key, out var limit))
             {
-                errors.Add(key, $"is not a setting; settings are {string.Join(", ", Limits.Keys)}");
+                errors.Add(key, Catalogue.Fill(Fields.NotASetting, string.Join(", ", Limits.Keys)));
             }
             else if (value is not System.Text.Json.Nodes.JsonValue number || !number.TryGetValue<long>(out var whole))
             {
-                errors.Add(key, "must be a whole number");
+                errors.Add(key, Fields.MustBeWholeNumber);
             }
             else if (whole < limit.Min || whole > limit.Max)
             {
-                errors.Add(key, $"must be between {limit.Min} and {limit.Max}");
+                errors.Add(key, Catalogue.Fill(Fields.MustBeBetween, limit.Min, limit.Max));
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Ledger.Core.Text;
 using Npgsql;
 
 namespace Ledger.Core.Facilities;
@@ -27,7 +28,7 @@ public sealed class FacilityStore(NpgsqlDataSource dataSource)
         }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException($"A facility with code '{input.Code}' already exists.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.FacilityCodeTaken, input.Code));
         }
         await session.AuditAsync("facility.create", input.Code, input.Code, ct);
         return new Facility(input.Code!, input.Name.Trim(), input.Region!, input.TimeZone!, new FacilitySettings(), session.Now);

@@ -1,5 +1,6 @@
 using Ledger.Core.Input;
 using Ledger.Core.Sentences;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Inmates;
@@ -33,13 +34,13 @@ public static class InmateRules
         {
             if (input.DetentionDate > today)
             {
-                errors.Add("detentionDate", $"must not be after today ({today:yyyy-MM-dd})");
+                errors.Add("detentionDate", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
             }
             errors.NotBefore(input.DetentionDate, PlausibleDates.Earliest, "detentionDate");
         }
         if (input.BirthDate is { } birth && (birth > today || (input.DetentionDate is { } d && birth >= d)))
         {
-            errors.Add("birthDate", "must be before the detention date and not in the future");
+            errors.Add("birthDate", Fields.BirthBeforeDetention);
         }
         errors.NotBefore(input.BirthDate, PlausibleDates.EarliestBirth, "birthDate");
         errors.Required(input.SentenceKind, "sentenceKind");
@@ -48,25 +49,25 @@ public static class InmateRules
         var days = input.Sentence?.Days ?? 0;
         if (years is < 0 or > 100)
         {
-            errors.Add("sentence.years", "must be between 0 and 100");
+            errors.Add("sentence.years", Catalogue.Fill(Fields.MustBeBetween, 0, 100));
         }
         if (months is < 0 or > 1200)
         {
-            errors.Add("sentence.months", "must be between 0 and 1200");
+            errors.Add("sentence.months", Catalogue.Fill(Fields.MustBeBetween, 0, 1200));
         }
         if (days is < 0 or > 36500)
         {
-            errors.Add("sentence.days", "must be between 0 and 36500");
+            errors.Add("sentence.days", Catalogue.Fill(Fields.MustBeBetween, 0, 36500));
         }
         if (input.SentenceKind == Sentences.SentenceKind.Fixed)
         {
             if (input.Sentence is null)
             {
-                errors.Add("sentence", "is required for a fixed sentence");
+                errors.Add("sentence", Fields.RequiredForFixedSentence);
             }
             else if (years == 0 && months == 0 && days == 0)
             {
-                errors.Add("sentence", "a fixed sentence must be longer than zero");
+                errors.Add("sentence", Fields.FixedSentenceLongerThanZero);
             }
         }
         errors.ThrowIfAny();
@@ -85,27 +86,27 @@ public static class InmateRules
         {
             if (input.GrantedOn > today)
             {
-                errors.Add("grantedOn", $"must not be after today ({today:yyyy-MM-dd})");
+                errors.Add("grantedOn", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
             }
             if (input.GrantedOn < inmate.DetentionDate)
             {
-                errors.Add("grantedOn", "must not be before the detention date");
+                errors.Add("grantedOn", Fields.MustNotBeBeforeDetention);
             }
         }
         var partsOk = true;
         if (input.Months is < 0 or > 120)
         {
-            errors.Add("months", "must be between 0 and 120");
+            errors.Add("months", Catalogue.Fill(Fields.MustBeBetween, 0, 120));
             partsOk = false;
         }
         if (input.Days is < 0 or > 3650)
         {
-            errors.Add("days", "must be between 0 and 3650");
+            errors.Add("days", Catalogue.Fill(Fields.MustBeBetween, 0, 3650));
             partsOk = false;
         }
         if ((input.Months ?? 0) == 0 && (input.Days ?? 0) == 0)
         {
-            errors.Add("months", "a remisi must grant at least one month or one day");
+            errors.Add("months", Fields.RemisiAtLeastOneMonthOrDay);
         }
         else if (partsOk && inmate.Sentence.Kind == SentenceKind.Fixed)
         {
@@ -115,14 +116,14 @@ public static class InmateRules
             if (expiry.PlusMonths(-months).PlusDays(-days) < inmate.DetentionDate)
             {
                 var field = (input.Months ?? 0) > 0 ? "months" : "days";
-                errors.Add(field, $"the remisi granted, this one included ({months} month(s) and {days} day(s)), would be longer than the sentence ({inmate.Sentence.Years} year(s), {inmate.Sentence.Months} month(s) and {inmate.Sentence.Days} day(s))");
+                errors.Add(field, Catalogue.Fill(Fields.RemisiLongerThanSentence, months, days, inmate.Sentence.Years, inmate.Sentence.Months, inmate.Sentence.Days));
             }
         }
         errors.Text(input.DecreeNumber, "decreeNumber", 100);
         errors.ThrowIfAny();
         if (inmate.Sentence.Kind != SentenceKind.Fixed)
         {
-            throw new RuleViolationException("A life or death sentence has no expiry to shorten; record the change of sentence first.");
+            throw new RuleViolationException(Rules.NoExpiryToShorten);
         }
     }
 
@@ -131,7 +132,7 @@ public static class InmateRules
         var errors = new FieldErrors();
         if (errors.Required(input.OccurredOn, "occurredOn") && (input.OccurredOn > today || input.OccurredOn < inmate.DetentionDate))
         {
-            errors.Add("occurredOn", $"must be between the detention date and today ({today:yyyy-MM-dd})");
+            errors.Add("occurredOn", Catalogue.Fill(Fields.BetweenDetentionAndToday, Format.Date(today)));
         }
         errors.Text(input.Description, "description", 2000, multiLine: true);
         errors.ThrowIfAny();
@@ -146,21 +147,21 @@ public static class InmateRules
             var current = file.Placements.Single(p => p.EndedOn is null);
             if (input.On > today)
             {
-                errors.Add("on", $"must not be after today ({today:yyyy-MM-dd})");
+                errors.Add("on", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
             }
             else if (input.On <= current.StartedOn)
             {
-                errors.Add("on", $"must be after the start of the current placement ({current.StartedOn:yyyy-MM-dd})");
+                errors.Add("on", Catalogue.Fill(Fields.AfterPlacementStart, Format.Date(current.StartedOn)));
             }
         }
         if (input.ToFacility == file.Inmate.FacilityCode)
         {
-            errors.Add("toFacility", "is the facility the person is already in");
+            errors.Add("toFacility", Fields.AlreadyInThisFacility);
         }
         errors.ThrowIfAny();
         if (file.Inmate.ReleasedOn is not null)
         {
-            throw new RuleViolationException("The person has been released and cannot be transferred.");
+            throw new RuleViolationException(Rules.ReleasedCannotTransfer);
         }
     }
 
@@ -172,17 +173,17 @@ public static class InmateRules
             var current = file.Placements.Single(p => p.EndedOn is null);
             if (input.ReleasedOn > today)
             {
-                errors.Add("releasedOn", $"must not be after today ({today:yyyy-MM-dd})");
+                errors.Add("releasedOn", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
             }
             else if (input.ReleasedOn < current.StartedOn)
             {
-                errors.Add("releasedOn", $"must not be before the start of the current placement ({current.StartedOn:yyyy-MM-dd})");
+                errors.Add("releasedOn", Catalogue.Fill(Fields.NotBeforePlacementStart, Format.Date(current.StartedOn)));
             }
         }
         errors.ThrowIfAny();
         if (file.Inmate.ReleasedOn is not null)
         {
-            throw new RuleViolationException($"The person was already released on {file.Inmate.ReleasedOn:yyyy-MM-dd}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.AlreadyReleased, Format.Date(file.Inmate.ReleasedOn)));
         }
     }
 }

@@ -3,6 +3,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Input;
 using Ledger.Core.Sentences;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -46,7 +47,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException($"Registration number '{inmate.RegistrationNumber}' is already used in {facility.Code}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RegistrationNumberTaken, inmate.RegistrationNumber, facility.Code));
         }
         const string Placement = "insert into inmate_placement (inmate_id, facility_code, started_on) values (@id, @facility, @on)";
         await session.Connection.ExecuteAsync(session.Command(Placement, new { id = inmate.Id, facility = facility.Code, on = inmate.DetentionDate }, ct));
@@ -70,7 +71,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
 
     /// <summary>Reads a person's file inside a write, locking the person's row so writes about one person are serialized.</summary>
     public static async Task<InmateFile> LockFileAsync(WriteSession session, InmateId id, CancellationToken ct) =>
-        await ReadFileAsync(session.Connection, session.Transaction, id, forUpdate: true, ct) ?? throw new NotFoundException("The warga binaan");
+        await ReadFileAsync(session.Connection, session.Transaction, id, forUpdate: true, ct) ?? throw new NotFoundException(Things.Inmate);
 
     private static async Task<InmateFile?> ReadFileAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, InmateId id, bool forUpdate, CancellationToken ct)
     {
@@ -221,7 +222,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         var moved = await session.Connection.ExecuteAsync(session.Command(Move, new { id, to = to.Code }, ct));
         if (moved == 0)
         {
-            throw new RuleViolationException($"Registration number '{file.Inmate.RegistrationNumber}' is already used in {to.Code}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RegistrationNumberTaken, file.Inmate.RegistrationNumber, to.Code));
         }
         const string Placements = """
             update inmate_placement set ended_on = @on where inmate_id = @id and ended_on is null;

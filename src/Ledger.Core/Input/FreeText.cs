@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ledger.Core.Text;
 
 namespace Ledger.Core.Input;
 
@@ -17,14 +18,14 @@ namespace Ledger.Core.Input;
 /// </summary>
 public static class FreeText
 {
-    public const string NothingVisible = "must contain visible text (it has only spaces or invisible characters)";
+    public static string NothingVisible => Fields.MustContainVisibleText;
 
     /// <summary>An optional text as stored: trimmed, and absent (null) when blank.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Why <paramref name="text"/> is refused, or null when it is fine: the rule, then at most <paramref name="maxLength"/> characters once trimmed.</summary>
     public static string? Problem(string text, int maxLength, bool multiLine) =>
-        Problem(text, multiLine) ?? (text.Trim().Length > maxLength ? $"must be at most {maxLength} characters" : null);
+        Problem(text, multiLine) ?? (text.Trim().Length > maxLength ? Catalogue.Fill(Fields.MustBeAtMostCharacters, maxLength) : null);
 
     /// <summary>Why <paramref name="text"/> is refused, or null when it is fine. Length is the caller's rule.</summary>
     public static string? Problem(string text, bool multiLine)
@@ -34,7 +35,7 @@ public static class FreeText
         {
             if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done)
             {
-                return $"contains an invalid character (U+{(int)text[i]:X4}, half of a surrogate pair)";
+                return Catalogue.Fill(Fields.HalfSurrogate, (int)text[i]);
             }
             i += used - 1;
             if (Rune.IsControl(rune))
@@ -44,8 +45,8 @@ public static class FreeText
                     continue;
                 }
                 return multiLine
-                    ? $"must not contain control characters other than tab and line breaks (found U+{rune.Value:X4})"
-                    : $"must not contain control characters or line breaks (found U+{rune.Value:X4})";
+                    ? Catalogue.Fill(Fields.NoControlCharactersButTabAndBreaks, rune.Value)
+                    : Catalogue.Fill(Fields.NoControlCharactersOrBreaks, rune.Value);
             }
             if (!Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
             {

@@ -1,3 +1,4 @@
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Input;
@@ -17,5 +18,5 @@ public static class PlausibleDates
     /// <summary>How far ahead a planned day (a programme's start, a work order's end) may lie.</summary>
     public const int MaxYearsAhead = 10;
 
-    public static string NotBefore(LocalDate earliest) => $"must not be before {earliest:yyyy-MM-dd}";
+    public static string NotBefore(LocalDate earliest) => Catalogue.Fill(Fields.MustNotBeBefore, Format.Date(earliest));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using Ledger.Core.Text;
 
 namespace Ledger.Core.Input;
 
@@ -25,7 +26,7 @@ public static class RegistrationNumber
 {
     public const int MaxLength = 50;
 
-    public const string AllowedCharacters = "letters A-Z, digits 0-9, '.', '-', '/' and spaces";
+    public static string AllowedCharacters => Fields.RegistrationCharacters;
 
     /// <summary>The normal form of <paramref name="text"/>, or the reason it is refused.</summary>
     public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? problem)
@@ -33,7 +34,7 @@ public static class RegistrationNumber
         normalized = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            problem = "is required";
+            problem = Fields.IsRequired;
             return false;
         }
         if (IsNormal(text))
@@ -49,7 +50,7 @@ public static class RegistrationNumber
         {
             if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done)
             {
-                problem = $"contains an invalid character (U+{(int)text[i]:X4}, half of a surrogate pair)";
+                problem = Catalogue.Fill(Fields.HalfSurrogate, (int)text[i]);
                 return false;
             }
             i += used - 1;
@@ -82,18 +83,18 @@ public static class RegistrationNumber
         }
         if (refused.Count > 0)
         {
-            problem = $"may hold only {AllowedCharacters}; {string.Join(", ", refused.Take(3).Select(Describe))} {(refused.Count == 1 ? "is" : "are")} not allowed";
+            problem = Catalogue.Fill(refused.Count == 1 ? Fields.MayHoldOnlyOneRefused : Fields.MayHoldOnlyManyRefused, AllowedCharacters, string.Join(", ", refused.Take(3).Select(Describe)));
             return false;
         }
         var value = result.ToString().TrimEnd(' ');
         if (value.Length == 0)
         {
-            problem = "is required (nothing is left once spaces and invisible characters are removed)";
+            problem = Fields.RequiredNothingLeft;
             return false;
         }
         if (value.Length > MaxLength)
         {
-            problem = $"must be at most {MaxLength} characters";
+            problem = Catalogue.Fill(Fields.MustBeAtMostCharacters, MaxLength);
             return false;
         }
         normalized = value;

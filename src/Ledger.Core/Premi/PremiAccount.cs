@@ -1,5 +1,6 @@
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Premi;
@@ -65,12 +66,12 @@ public static class PremiAccountRules
     {
         if (amount <= Rupiah.Zero)
         {
-            throw ValidationFailedException.For("amount", "must be a whole number of rupiah, 1 or more");
+            throw ValidationFailedException.For("amount", Fields.RupiahOneOrMore);
         }
         var available = balance.Of(part);
         if (amount > available)
         {
-            throw new RuleViolationException($"The {PartName(part)} balance is {available}; a withdrawal of {amount} is beyond it.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.BeyondBalance, PartName(part), Format.Rupiah(available), Format.Rupiah(amount)));
         }
         return part == PremiPart.Spendable ? new PremiChange(-amount, Rupiah.Zero, Rupiah.Zero) : new PremiChange(Rupiah.Zero, -amount, Rupiah.Zero);
     }
@@ -82,15 +83,15 @@ public static class PremiAccountRules
         var after = Apply(balance, change, throwIfNegative: false);
         if (after.Spendable < Rupiah.Zero)
         {
-            throw new RuleViolationException($"Reversing it would take {-change.Spendable} from a spendable balance of {balance.Spendable}: the part would go below zero. Reverse the later withdrawal first.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.ReversalBelowZeroSpendable, Format.Rupiah(-change.Spendable), Format.Rupiah(balance.Spendable)));
         }
         if (after.Savings < Rupiah.Zero)
         {
-            throw new RuleViolationException($"Reversing it would take {-change.Savings} from a tabungan balance of {balance.Savings}: the part would go below zero. Reverse the later withdrawal first.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.ReversalBelowZeroSavings, Format.Rupiah(-change.Savings), Format.Rupiah(balance.Savings)));
         }
         if (after.TotalEarned < Rupiah.Zero)
         {
-            throw new RuleViolationException("Reversing it would make the premi earned negative.");
+            throw new RuleViolationException(Rules.ReversalEarnedNegative);
         }
         return change;
     }
@@ -116,11 +117,11 @@ public static class PremiAccountRules
     {
         if (part == PremiPart.Savings && purpose == WithdrawalPurpose.BasicNeeds)
         {
-            throw new RuleViolationException("Tabungan is kept until release; basic needs are paid from the spendable part. From tabungan only travel-home or family withdrawals are allowed.");
+            throw new RuleViolationException(Rules.TabunganKeptUntilRelease);
         }
     }
 
-    public static string PartName(PremiPart part) => part == PremiPart.Spendable ? "spendable" : "tabungan (savings)";
+    public static string PartName(PremiPart part) => part == PremiPart.Spendable ? Rules.PartSpendable : Rules.PartSavings;
 
     /// <summary>Checks a withdrawal request (every field named at once, then the purpose against the part) and returns it complete.</summary>
     public static ValidWithdrawal ValidateWithdrawal(NewWithdrawal input)
@@ -129,7 +130,7 @@ public static class PremiAccountRules
         errors.Required(input.Part, "part");
         if (errors.Required(input.Amount, "amount") && input.Amount < 1)
         {
-            errors.Add("amount", "must be a whole number of rupiah, 1 or more");
+            errors.Add("amount", Fields.RupiahOneOrMore);
         }
         errors.Required(input.Purpose, "purpose");
         errors.Text(input.Note, "note", 500, required: false, multiLine: true);
@@ -143,7 +144,7 @@ public static class PremiAccountRules
     {
         if (closedOn is not null)
         {
-            throw new RuleViolationException($"The premi account was paid out and closed at release on {closedOn:yyyy-MM-dd}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.AccountClosedAtRelease, Format.Date(closedOn)));
         }
     }
 
@@ -152,15 +153,15 @@ public static class PremiAccountRules
     {
         if (kind == PremiEntryKind.Reversal)
         {
-            throw new RuleViolationException("A reversal is not reversed again; post the correct entry instead.");
+            throw new RuleViolationException(Rules.ReversalNotReversed);
         }
         if (kind == PremiEntryKind.ReleasePayout)
         {
-            throw new RuleViolationException("The release payout closed the account; it cannot be reversed.");
+            throw new RuleViolationException(Rules.PayoutNotReversed);
         }
         if (reversedBy is { } by)
         {
-            throw new RuleViolationException($"The entry was already reversed by entry {by}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.EntryAlreadyReversed, by));
         }
     }
 }

@@ -3,6 +3,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using Ledger.Core.Work;
 using NodaTime;
 using Npgsql;
@@ -70,7 +71,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
         var accounts = await LockAccountsAsync(session, [inmateId], create: false, ct);
         if (!accounts.TryGetValue(inmateId, out var account))
         {
-            throw new RuleViolationException($"The person has no premi yet: the {PremiAccountRules.PartName(withdrawal.Part)} balance is Rp0; a withdrawal of {withdrawal.Amount} is beyond it.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.NoPremiYet, PremiAccountRules.PartName(withdrawal.Part), Format.Rupiah(withdrawal.Amount)));
         }
         PremiAccountRules.CheckOpen(account.ClosedOn);
         var change = PremiAccountRules.Withdrawal(account.Balance, withdrawal.Part, withdrawal.Amount);
@@ -85,7 +86,7 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
     {
         var reason = ReasonRule.Validate(input.Reason);
         var inmate = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from premi_entry where id = @id", new { id = id.Value }, ct))
-            ?? throw new NotFoundException("The premi entry");
+            ?? throw new NotFoundException(Things.PremiEntry);
         var inmateId = new InmateId(inmate);
         var account = (await LockAccountsAsync(session, [inmateId], create: false, ct))[inmateId];
         const string Sql = """

@@ -1,4 +1,5 @@
 using Ledger.Core.Inmates;
+using Ledger.Core.Text;
 using Ledger.Core.Work;
 using NodaTime;
 
@@ -94,21 +95,21 @@ public static class PremiRunRules
         }
         if (kind == PremiSchemeKind.ProfitShare && order is null)
         {
-            errors.Add("workOrderId", "a profit-share run shares one closed order's profit: give its workOrderId");
+            errors.Add("workOrderId", Fields.ProfitShareNeedsOrder);
         }
         if (kind == PremiSchemeKind.Monthly)
         {
             if (input.From is { } f && f.Day != 1)
             {
-                errors.Add("from", "a monthly run covers whole calendar months: start on the 1st");
+                errors.Add("from", Fields.MonthlyStartsOnFirst);
             }
             if (input.To is { } t && t != t.With(DateAdjusters.EndOfMonth))
             {
-                errors.Add("to", "a monthly run covers whole calendar months: end on the month's last day");
+                errors.Add("to", Fields.MonthlyEndsOnLastDay);
             }
             if (input.From is null || input.To is null)
             {
-                errors.Add("from", "a monthly run needs from and to (whole calendar months)");
+                errors.Add("from", Fields.MonthlyNeedsFromAndTo);
             }
         }
         errors.ThrowIfAny();
@@ -116,15 +117,15 @@ public static class PremiRunRules
         var to = input.To ?? LocalDate.Min(order!.EndsOn, today);
         if (to > today)
         {
-            errors.Add("to", $"must not be after today ({today:yyyy-MM-dd}): premi is paid for work done");
+            errors.Add("to", Catalogue.Fill(Fields.PremiForWorkDone, Format.Date(today)));
         }
         if (from > to)
         {
-            errors.Add("from", $"must not be after to ({to:yyyy-MM-dd})");
+            errors.Add("from", Catalogue.Fill(Fields.MustNotBeAfterTo, Format.Date(to)));
         }
         else if (NodaTime.Period.DaysBetween(from, to) > 400)
         {
-            errors.Add("to", "a run covers at most 400 days");
+            errors.Add("to", Catalogue.Fill(Fields.RunAtMostDays, 400));
         }
         errors.ThrowIfAny();
         return (from, to);
@@ -133,7 +134,7 @@ public static class PremiRunRules
     /// <summary>The latest version whose validity covers every day of the run; a run never mixes two versions' terms.</summary>
     public static PremiSchemeVersion VersionFor(PremiScheme scheme, LocalDate from, LocalDate to) =>
         scheme.Versions.LastOrDefault(v => v.Covers(from, to))
-            ?? throw new RuleViolationException($"No version of the scheme '{scheme.Name}' is valid for the whole of {from:yyyy-MM-dd} to {to:yyyy-MM-dd}; run each validity period separately.");
+            ?? throw new RuleViolationException(Catalogue.Fill(Rules.NoVersionCovers, scheme.Name, Format.Date(from), Format.Date(to)));
 
     /// <summary>The profit a profit-share run shares (null for other kinds); <see cref="Period"/> made sure such a run names its order.</summary>
     public static ProfitPool? ProfitPoolOf(PremiSchemeKind kind, WorkOrder? order)
@@ -144,7 +145,7 @@ public static class PremiRunRules
         }
         if (order!.Status != WorkOrderStatus.Closed || order.Revenue is null || order.Costs is null)
         {
-            throw new RuleViolationException("A profit share is computed from a closed order's revenue and costs: close the work order with both first.");
+            throw new RuleViolationException(Rules.ProfitShareNeedsClosedOrder);
         }
         return new ProfitPool(order.Revenue.Value, order.Costs.Value);
     }
@@ -154,7 +155,7 @@ public static class PremiRunRules
     {
         if (input?.ExpectedTotal is < 0)
         {
-            throw ValidationFailedException.For("expectedTotal", "must be the run's total in whole rupiah, 0 or more");
+            throw ValidationFailedException.For("expectedTotal", Fields.ExpectedTotal);
         }
     }
 
@@ -166,23 +167,23 @@ public static class PremiRunRules
     {
         if (run.Status == PremiRunStatus.Approved)
         {
-            throw new RuleViolationException($"The run was already approved by {run.ApprovedBy} at {run.ApprovedAt}; it has been posted once and is not posted again.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RunAlreadyApproved, run.ApprovedBy, run.ApprovedAt));
         }
         if (run.Status == PremiRunStatus.Cancelled)
         {
-            throw new RuleViolationException($"The run was cancelled by {run.CancelledBy}; compute a new draft.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RunCancelledBy, run.CancelledBy));
         }
         if (run.CreatedBy == approver)
         {
-            throw new RuleViolationException($"Four-eyes rule: you ({run.CreatedBy}) computed this draft, so another finance user must approve it.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.FourEyes, run.CreatedBy));
         }
         if (input?.ExpectedTotal is { } expected && expected != run.Total.Value)
         {
-            throw new RuleViolationException($"The run's total is {run.Total}, not {new Rupiah(expected)}: check the draft again before approving.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RunTotalDiffers, Format.Rupiah(run.Total), Format.Rupiah(expected)));
         }
         if (run.Lines.Count == 0)
         {
-            throw new RuleViolationException("The draft has no lines: there is nothing to pay. Cancel it.");
+            throw new RuleViolationException(Rules.DraftHasNoLines);
         }
     }
 
@@ -192,8 +193,8 @@ public static class PremiRunRules
         if (run.Status != PremiRunStatus.Draft)
         {
             throw new RuleViolationException(run.Status == PremiRunStatus.Approved
-                ? "The run is approved and posted; it cannot be cancelled. Correct a line by reversing its premi entry."
-                : "The run was already cancelled.");
+                ? Rules.RunApprovedNotCancelled
+                : Rules.RunAlreadyCancelled);
         }
     }
 }

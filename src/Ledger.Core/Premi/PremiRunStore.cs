@@ -3,6 +3,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using Ledger.Core.Work;
 using NodaTime;
 using Npgsql;
@@ -22,7 +23,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var scheme = await PremiSchemeStore.ReadSchemeAsync(session.Connection, session.Transaction, input.SchemeId!.Value, ct);
         if (scheme is null || scheme.FacilityCode != facility.Code)
         {
-            throw ValidationFailedException.For("schemeId", $"no premi scheme of {facility.Code} has this id");
+            throw ValidationFailedException.For("schemeId", Catalogue.Fill(Fields.NoSchemeWithId, facility.Code));
         }
         WorkOrder? order = null;
         if (input.WorkOrderId is { } orderId)
@@ -30,7 +31,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             order = await WorkStore.ReadOrderAsync(session.Connection, session.Transaction, orderId, forUpdate: false, ct);
             if (order is null || order.FacilityCode != facility.Code)
             {
-                throw ValidationFailedException.For("workOrderId", $"no work order of {facility.Code} has this id");
+                throw ValidationFailedException.For("workOrderId", Catalogue.Fill(Fields.NoWorkOrderWithId, facility.Code));
             }
         }
         var (from, to) = PremiRunRules.Period(input, scheme.Kind, order, facility.DateAt(session.Now));
@@ -40,7 +41,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var records = await PayableRecordsAsync(session, facility.Code, scheme.Id, input.WorkOrderId, from, to, ct);
         if (records.Count == 0)
         {
-            throw new RuleViolationException($"There are no work records to pay {(order is null ? "" : "on this work order ")}between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}.");
+            throw new RuleViolationException(Catalogue.Fill(order is null ? Rules.NoRecordsToPay : Rules.NoRecordsToPayOnOrder, Format.Date(from), Format.Date(to)));
         }
         var earlier = await EarlierPayAsync(session, scheme.Id, records.Select(r => r.InmateId.Value).Distinct().ToArray(), ct);
         var computed = PremiCalculator.Compute(version, records, earlier, pool);
@@ -112,7 +113,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             reasons = computed.Excluded.Select(e => e.Reason).ToArray(),
         }, ct));
         await session.AuditAsync("premi-run.draft", facility.Code, id.ToString(), ct);
-        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
+        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiRun);
     }
 
     private static async Task<List<PayableRecord>> PayableRecordsAsync(WriteSession session, string facility, PremiSchemeId schemeId, WorkOrderId? orderId, LocalDate from, LocalDate to, CancellationToken ct)
@@ -229,7 +230,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var reversed = await session.Connection.ExecuteScalarAsync<long>(session.Command(Reversed, new { id = id.Value }, ct));
         if (reversed > 0)
         {
-            throw new RuleViolationException($"{reversed} work record(s) of this draft were reversed after it was computed; cancel it and compute a new draft.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RecordsReversedSinceDraft, reversed));
         }
         const string Paid = """
             insert into premi_paid_record (scheme_id, work_record_id, run_id)
@@ -239,7 +240,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var paid = await session.Connection.ExecuteAsync(session.Command(Paid, new { id = id.Value, schemeId = run.SchemeId.Value }, ct));
         if (paid != run.WorkRecordCount)
         {
-            throw new RuleViolationException($"{run.WorkRecordCount - paid} work record(s) of this draft were paid by another run of the scheme approved after it was computed; cancel it and compute a new draft.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.RecordsPaidSinceDraft, run.WorkRecordCount - paid));
         }
         await CheckCapAsync(session, run, ct);
 
@@ -250,7 +251,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             var account = accounts[line.InmateId];
             if (account.ClosedOn is not null)
             {
-                throw new RuleViolationException($"{line.RegistrationNumber} {line.FullName} was released and their premi account closed on {account.ClosedOn:yyyy-MM-dd}; cancel this draft and compute a new one.");
+                throw new RuleViolationException(Catalogue.Fill(Rules.ReleasedSinceDraft, line.RegistrationNumber, line.FullName, Format.Date(account.ClosedOn)));
             }
             await PremiAccountStore.PostAsync(session, facility, account, PremiEntryKind.RunCredit, PremiAccountRules.Credit(line.Spendable, line.Savings),
                 new PremiAccountStore.EntryDetails(RunId: id, LineNo: line.LineNo), null, ct);
@@ -259,7 +260,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var decision = new { id = id.Value, approved = PremiRunStatus.Approved, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now };
         await session.Connection.ExecuteAsync(session.Command(Decide, decision, ct));
         await session.AuditAsync("premi-run.approve", facility.Code, id.ToString(), ct);
-        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
+        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiRun);
     }
 
     private static async Task CheckCapAsync(WriteSession session, PremiRun run, CancellationToken ct)
@@ -282,7 +283,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var over = await session.Connection.ExecuteScalarAsync<long>(session.Command(Sql, new { schemeId = run.SchemeId.Value, runId = run.Id.Value, cap }, ct));
         if (over > 0)
         {
-            throw new RuleViolationException("Another run of the scheme was approved after this draft was computed and the monthly cap would be exceeded; cancel it and compute a new draft.");
+            throw new RuleViolationException(Rules.CapExceededSinceDraft);
         }
     }
 
@@ -295,13 +296,13 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
         var decision = new { id = id.Value, cancelled = PremiRunStatus.Cancelled, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now, reason };
         await session.Connection.ExecuteAsync(session.Command(Sql, decision, ct));
         await session.AuditAsync("premi-run.cancel", facility.Code, id.ToString(), ct);
-        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
+        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiRun);
     }
 
     private static async Task<PremiRun> LockRunAsync(WriteSession session, PremiRunId id, CancellationToken ct)
     {
         await session.Connection.ExecuteAsync(session.Command("select 1 from premi_run where id = @id for update", new { id = id.Value }, ct));
-        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi run");
+        return await ReadRunAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiRun);
     }
 
     private sealed record PayableRow(WorkRecordId Id, InmateId InmateId, string RegistrationNumber, string FullName, LocalDate Date, int Minutes,

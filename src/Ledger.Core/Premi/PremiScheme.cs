@@ -1,4 +1,5 @@
 using Ledger.Core.Facilities;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Premi;
@@ -73,60 +74,60 @@ public static class PremiSchemeRules
         var kind = input.Kind ?? kindOfScheme;
         if (kind is null)
         {
-            errors.Add("kind", "is required");
+            errors.Add("kind", Fields.IsRequired);
         }
         else if (kindOfScheme is { } existing && input.Kind is { } given && given != existing)
         {
-            errors.Add("kind", $"a new version keeps the scheme's kind ({Wire.Of(existing)}); create another scheme for another kind");
+            errors.Add("kind", Catalogue.Fill(Fields.KeepsSchemeKind, Wire.Of(existing)));
         }
         if (kind == PremiSchemeKind.ProfitShare)
         {
             if (input.Rate is not null)
             {
-                errors.Add("rate", "a profit-share scheme has a percent, not a rate");
+                errors.Add("rate", Fields.ProfitSharePercentNotRate);
             }
             if (input.Percent is < 1 or > 100)
             {
-                errors.Add("percent", "must be between 1 and 100");
+                errors.Add("percent", Catalogue.Fill(Fields.MustBeBetween, 1, 100));
             }
         }
         else if (kind is not null)
         {
             if (errors.Required(input.Rate, "rate") && input.Rate is < 1 or > MaxRate)
             {
-                errors.Add("rate", $"must be a whole number of rupiah between 1 and {MaxRate}");
+                errors.Add("rate", Catalogue.Fill(Fields.RupiahBetween, 1, MaxRate));
             }
             if (input.Percent is not null)
             {
-                errors.Add("percent", "only a profit-share scheme has a percent");
+                errors.Add("percent", Fields.OnlyProfitShareHasPercent);
             }
         }
         if (input.MinMinutesPerDay is < 1 or > 1440)
         {
-            errors.Add("minMinutesPerDay", "must be between 1 and 1440");
+            errors.Add("minMinutesPerDay", Catalogue.Fill(Fields.MustBeBetween, 1, 1440));
         }
         if (kind == PremiSchemeKind.Monthly)
         {
             if (errors.Required(input.MinDaysPerMonth, "minDaysPerMonth") && input.MinDaysPerMonth is < 1 or > 31)
             {
-                errors.Add("minDaysPerMonth", "must be between 1 and 31");
+                errors.Add("minDaysPerMonth", Catalogue.Fill(Fields.MustBeBetween, 1, 31));
             }
         }
         else if (input.MinDaysPerMonth is not null)
         {
-            errors.Add("minDaysPerMonth", "only a monthly scheme has a minimum of days per month");
+            errors.Add("minDaysPerMonth", Fields.OnlyMonthlyHasMinDays);
         }
         if (errors.Required(input.SavingsPercent, "savingsPercent") && input.SavingsPercent is < 0 or > 100)
         {
-            errors.Add("savingsPercent", "must be between 0 and 100");
+            errors.Add("savingsPercent", Catalogue.Fill(Fields.MustBeBetween, 0, 100));
         }
         if (input.MonthlyCap is < 1 or > MaxRate * 100)
         {
-            errors.Add("monthlyCap", "must be a whole number of rupiah, 1 or more");
+            errors.Add("monthlyCap", Fields.RupiahOneOrMore);
         }
         if (errors.Required(input.ValidFrom, "validFrom") && errors.NotBefore(input.ValidFrom, Input.PlausibleDates.Earliest, "validFrom") && input.ValidTo < input.ValidFrom)
         {
-            errors.Add("validTo", "must not be before validFrom");
+            errors.Add("validTo", Catalogue.Fill(Fields.MustNotBeBefore, "validFrom"));
         }
         errors.ThrowIfAny();
         return input with

@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -25,7 +26,7 @@ public sealed class PremiSchemeStore(NpgsqlDataSource dataSource)
         var id = PremiSchemeId.New();
         await InsertVersionAsync(session, facility, id, id.Value, 1, terms, ct);
         await session.AuditAsync("premi-scheme.create", facility.Code, id.ToString(), ct);
-        return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
+        return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiScheme);
     }
 
     /// <summary>A change of terms: the scheme's next version. Earlier versions stay exactly as runs used them.</summary>
@@ -33,12 +34,12 @@ public sealed class PremiSchemeStore(NpgsqlDataSource dataSource)
     {
         // Locking the scheme serializes version numbering (and approvals, which lock it too).
         await LockSchemeAsync(session, id, ct);
-        var scheme = await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
+        var scheme = await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiScheme);
         var terms = PremiSchemeRules.Validate(input, facility.Settings, scheme.Kind);
         var versionId = Guid.CreateVersion7();
         await InsertVersionAsync(session, facility, id, versionId, scheme.CurrentVersion + 1, terms, ct);
         await session.AuditAsync("premi-scheme.version", facility.Code, id.ToString(), ct);
-        return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException("The premi scheme");
+        return await ReadSchemeAsync(session.Connection, session.Transaction, id, ct) ?? throw new NotFoundException(Things.PremiScheme);
     }
 
     /// <summary>

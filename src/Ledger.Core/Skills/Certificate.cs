@@ -1,6 +1,7 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -78,22 +79,22 @@ public static class CertificateRules
         errors.Required(input.Result, "result");
         if (errors.Required(input.IssuedOn, "issuedOn") && input.IssuedOn > today)
         {
-            errors.Add("issuedOn", $"must not be after today ({today:yyyy-MM-dd})");
+            errors.Add("issuedOn", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
         }
         errors.NotBefore(input.IssuedOn, PlausibleDates.Earliest, "issuedOn");
         if (input.ValidUntil is { } until)
         {
             if (input.IssuedOn is { } issued && until < issued)
             {
-                errors.Add("validUntil", "must not be before issuedOn");
+                errors.Add("validUntil", Catalogue.Fill(Fields.MustNotBeBefore, "issuedOn"));
             }
             if (input.IssuedOn is { } from && until > from.PlusYears(MaxValidityYears))
             {
-                errors.Add("validUntil", $"must be at most {MaxValidityYears} years after issuedOn");
+                errors.Add("validUntil", Catalogue.Fill(Fields.MustBeAtMostYearsAfter, MaxValidityYears, "issuedOn"));
             }
             if (input.Result == CertificateResult.NotYetCompetent)
             {
-                errors.Add("validUntil", "a not-yet-competent result proves no competence, so it has no validity");
+                errors.Add("validUntil", Fields.NotCompetentHasNoValidity);
             }
         }
         errors.ThrowIfAny();
@@ -127,16 +128,16 @@ public static class CertificateRules
         var on = input.RevokedOn ?? today;
         if (on > today)
         {
-            errors.Add("revokedOn", $"must not be after today ({today:yyyy-MM-dd})");
+            errors.Add("revokedOn", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today)));
         }
         else if (on < certificate.IssuedOn)
         {
-            errors.Add("revokedOn", $"must not be before the certificate was issued ({certificate.IssuedOn:yyyy-MM-dd})");
+            errors.Add("revokedOn", Catalogue.Fill(Fields.NotBeforeCertificateIssued, Format.Date(certificate.IssuedOn)));
         }
         errors.ThrowIfAny();
         if (certificate.Revocation is { } earlier)
         {
-            throw new RuleViolationException($"Certificate {certificate.Number} was already revoked on {earlier.RevokedOn:yyyy-MM-dd} ({earlier.Reason}).");
+            throw new RuleViolationException(Catalogue.Fill(Rules.CertificateAlreadyRevokedOn, certificate.Number, Format.Date(earlier.RevokedOn), earlier.Reason));
         }
         return on;
     }

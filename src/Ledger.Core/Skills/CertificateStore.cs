@@ -1,8 +1,9 @@
 using Dapper;
 using Ledger.Core.Facilities;
-using Ledger.Core.Input;
 using Ledger.Core.Inmates;
+using Ledger.Core.Input;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -60,7 +61,7 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException($"Certificate number '{certificate.Number}' is already recorded for issuer '{certificate.Issuer}'.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.CertificateNumberTaken, certificate.Number, certificate.Issuer));
         }
         await session.AuditAsync("certificate.issue", facility.Code, certificate.Id.ToString(), ct);
         return certificate;
@@ -70,7 +71,7 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
     public static async Task<Certificate> RevokeAsync(WriteSession session, Facility facility, CertificateId id, RevokeCertificate input, CancellationToken ct)
     {
         var inmateId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command("select inmate_id from certificate where id = @id", new { id }, ct))
-            ?? throw new NotFoundException("The certificate");
+            ?? throw new NotFoundException(Things.Certificate);
         // The person's lock serializes this with other writes about them; the certificate is read after it.
         await InmateStore.LockFileAsync(session, new InmateId(inmateId), ct);
         var certificate = (await ReadAsync(session.Connection, session.Transaction, ById, new { id }, ct)).Single();
@@ -91,7 +92,7 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException($"Certificate {certificate.Number} was already revoked.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.CertificateAlreadyRevoked, certificate.Number));
         }
         await session.AuditAsync("certificate.revoke", facility.Code, id.ToString(), ct);
         return certificate with { Revocation = revocation };

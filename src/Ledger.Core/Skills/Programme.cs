@@ -1,5 +1,6 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -51,19 +52,19 @@ public static class ProgrammeRules
         var errors = new FieldErrors();
         if (errors.Required(input.Code, "code") && !FacilityRules.IsSlug(input.Code))
         {
-            errors.Add("code", "must be a lower-case slug such as sabut-kelapa");
+            errors.Add("code", Catalogue.Fill(Fields.MustBeSlugSuchAs, "sabut-kelapa"));
         }
         errors.Text(input.Name, "name", 200);
         errors.Required(input.Kind, "kind");
         errors.Text(input.Partner, "partner", 200, required: false);
         if (input.RequiredMinutes is <= 0 or > 1_000_000)
         {
-            errors.Add("requiredMinutes", "must be between 1 and 1000000 minutes when given");
+            errors.Add("requiredMinutes", Fields.RequiredMinutesWhenGiven);
         }
         errors.Text(input.CertificationScheme, "certificationScheme", 200, required: false);
         if (errors.NotBefore(input.StartsOn, PlausibleDates.Earliest, "startsOn") && input.StartsOn > today.PlusYears(PlausibleDates.MaxYearsAhead))
         {
-            errors.Add("startsOn", $"must be at most {PlausibleDates.MaxYearsAhead} years ahead");
+            errors.Add("startsOn", Catalogue.Fill(Fields.MustBeAtMostYearsAhead, PlausibleDates.MaxYearsAhead));
         }
         errors.ThrowIfAny();
     }
@@ -73,18 +74,18 @@ public static class ProgrammeRules
         var errors = new FieldErrors();
         if (errors.Required(input.RetiredOn, "retiredOn") && programme.StartsOn is { } starts && input.RetiredOn <= starts)
         {
-            errors.Add("retiredOn", $"must be after the programme's start ({starts:yyyy-MM-dd})");
+            errors.Add("retiredOn", Catalogue.Fill(Fields.AfterProgrammeStart, Format.Date(starts)));
         }
         errors.NotBefore(input.RetiredOn, PlausibleDates.Earliest, "retiredOn");
         errors.ThrowIfAny();
         if (programme.RetiredOn is { } retired)
         {
-            throw new RuleViolationException($"Programme '{programme.Code}' was already retired on {retired:yyyy-MM-dd}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.ProgrammeAlreadyRetired, programme.Code, Format.Date(retired)));
         }
         if (lastLiveEntry is { } last && last >= input.RetiredOn)
         {
             throw new RuleViolationException(
-                $"Programme '{programme.Code}' has training recorded on {last:yyyy-MM-dd}; retire it after that day or reverse those entries first.");
+                Catalogue.Fill(Rules.ProgrammeHasLaterTraining, programme.Code, Format.Date(last)));
         }
     }
 }

@@ -3,6 +3,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Input;
 using Ledger.Core.Premi;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -43,7 +44,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
         }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException($"A programme with code '{programme.Code}' already exists in {facility.Code}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.ProgrammeCodeTaken, programme.Code, facility.Code));
         }
         await session.AuditAsync("programme.create", facility.Code, programme.Id.ToString(), ct);
         return programme;
@@ -64,7 +65,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
     {
         const string Lock = $"select {Columns} from programme p where p.facility_code = @facility and p.code = @code for update";
         var programme = await session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Lock, new { facility = facility.Code, code }, ct))
-            ?? throw new NotFoundException($"Programme '{code}'");
+            ?? throw new NotFoundException(Catalogue.Fill(Things.ProgrammeCoded, code));
         // Through the people placed in the facility (and the person-and-day index): see the report below.
         const string LastEntry = """
             select max(e.day) from live_training_entry e

@@ -1,5 +1,6 @@
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
@@ -103,40 +104,40 @@ public static class TrainingRules
         if (entry.Reversal is { } earlier)
         {
             throw new RuleViolationException(
-                $"Training entry {entry.Id} was already reversed by {earlier.RecordedBy} at {earlier.RecordedAt} ({earlier.Reason}); record a new entry instead.");
+                Catalogue.Fill(Rules.TrainingEntryAlreadyReversedBy, entry.Id, earlier.RecordedBy, earlier.RecordedAt, earlier.Reason));
         }
     }
 
     public static string? MinutesProblem(int minutes, int maxMinutesPerDay) =>
-        minutes <= 0 ? "must be more than 0"
-        : minutes > maxMinutesPerDay ? $"must be at most {maxMinutesPerDay} (the most one person may train in a day)"
+        minutes <= 0 ? Fields.MustBeMoreThanZero
+        : minutes > maxMinutesPerDay ? Catalogue.Fill(Fields.AtMostTrainingPerDay, maxMinutesPerDay)
         : null;
 
-    public static string AfterToday(LocalDate today) => $"must not be after today ({today:yyyy-MM-dd})";
+    public static string AfterToday(LocalDate today) => Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(today));
 
-    public static string UnknownProgramme(string code, string facilityCode) => $"no programme '{code}' in {facilityCode}";
+    public static string UnknownProgramme(string code, string facilityCode) => Catalogue.Fill(Fields.UnknownProgramme, code, facilityCode);
 
-    public static string ProductionOnly(string code) => $"'{code}' is a production programme; training is recorded on training or mixed programmes";
+    public static string ProductionOnly(string code) => Catalogue.Fill(Fields.ProductionOnlyProgramme, code);
 
     public static string Inactive(string code, LocalDate day, LocalDate? startsOn, LocalDate? retiredOn) =>
         retiredOn is { } retired && day >= retired
-            ? $"'{code}' is not active on {day:yyyy-MM-dd}: it was retired on {retired:yyyy-MM-dd}"
-            : $"'{code}' is not active on {day:yyyy-MM-dd}: it starts on {startsOn:yyyy-MM-dd}";
+            ? Catalogue.Fill(Fields.NotActiveRetired, code, Format.Date(day), Format.Date(retired))
+            : Catalogue.Fill(Fields.NotActiveNotStarted, code, Format.Date(day), Format.Date(startsOn));
 
-    public static string BeforeDetention(LocalDate detentionDate) => $"is before the detention date ({detentionDate:yyyy-MM-dd})";
+    public static string BeforeDetention(LocalDate detentionDate) => Catalogue.Fill(Fields.BeforeDetentionDate, Format.Date(detentionDate));
 
     public static string NotHeld(string facilityCode, LocalDate day, LocalDate? releasedOn) =>
         releasedOn is { } released && day > released
-            ? $"is after the release ({released:yyyy-MM-dd})"
-            : $"the person was not held in {facilityCode} on {day:yyyy-MM-dd}";
+            ? Catalogue.Fill(Fields.AfterRelease, Format.Date(released))
+            : Catalogue.Fill(Fields.PersonNotHeld, facilityCode, Format.Date(day));
 
     public static string AlreadyRecorded(string programmeCode, LocalDate day, int minutes) =>
-        $"{minutes} minutes of '{programmeCode}' are already recorded on {day:yyyy-MM-dd}; reverse that entry to correct it";
+        Catalogue.Fill(Fields.TrainingAlreadyRecorded, minutes, programmeCode, Format.Date(day));
 
     public static string OverDailyLimit(LocalDate day, int recorded, int adding, int maxMinutesPerDay) =>
-        $"{recorded + adding} minutes of training on {day:yyyy-MM-dd} ({recorded} already recorded, {adding} more here) exceed the {maxMinutesPerDay} allowed in one day";
+        Catalogue.Fill(Fields.TrainingOverDailyLimit, recorded + adding, Format.Date(day), recorded, adding, maxMinutesPerDay);
 
-    public static string UnknownPerson(string facilityCode) => $"no warga binaan with this registration number in {facilityCode}";
+    public static string UnknownPerson(string facilityCode) => Catalogue.Fill(Fields.UnknownRegistrationNumber, facilityCode);
 
-    public static string RepeatsLine(int line) => $"repeats line {line} (same person, programme and day)";
+    public static string RepeatsLine(int line) => Catalogue.Fill(Fields.RepeatsLine, line);
 }

@@ -3,6 +3,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -61,11 +62,11 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         var ids = input.InmateIds ?? [];
         if (ids.Count == 0)
         {
-            errors.Add("inmateIds", "must name at least one warga binaan");
+            errors.Add("inmateIds", Fields.AtLeastOneInmate);
         }
         else if (ids.Count > TrainingRules.MaxSessionSize)
         {
-            errors.Add("inmateIds", $"must name at most {TrainingRules.MaxSessionSize} people; use the CSV import for more");
+            errors.Add("inmateIds", Catalogue.Fill(Fields.AtMostPeopleUseImport, TrainingRules.MaxSessionSize));
         }
         // The session itself must be right before its people are worth checking; then every person is checked.
         errors.ThrowIfAny();
@@ -75,7 +76,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         {
             if (!firstIndex.TryAdd(ids[i], i))
             {
-                errors.Add($"inmateIds[{i}]", $"appears twice in the list (first at inmateIds[{firstIndex[ids[i]]}])");
+                errors.Add($"inmateIds[{i}]", Catalogue.Fill(Fields.AppearsTwice, $"inmateIds[{firstIndex[ids[i]]}]"));
                 repeated.Add(i);
             }
         }
@@ -101,7 +102,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             var key = $"inmateIds[{i}]";
             if (!files.TryGetValue(ids[i], out var file) || file.Inmate.FacilityCode != facility.Code)
             {
-                errors.Add(key, $"no warga binaan with id {ids[i]} in {facility.Code}");
+                errors.Add(key, Catalogue.Fill(Fields.NoInmateWithIdIn, ids[i], facility.Code));
                 continue;
             }
             foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, minutes, recorded.GetValueOrDefault(ids[i]), max))
@@ -127,7 +128,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         var reason = ReasonRule.Validate(input.Reason);
         var inmateId = new InmateId(await session.Connection.QuerySingleOrDefaultAsync<Guid?>(
             session.Command("select inmate_id from training_entry where id = @entryId", new { entryId }, ct))
-            ?? throw new NotFoundException("The training entry"));
+            ?? throw new NotFoundException(Things.TrainingEntry));
         // The person's lock serializes this with other writes about them; the entry is read after it.
         await InmateStore.LockFileAsync(session, inmateId, ct);
         var entry = (await ReadEntriesAsync(session.Connection, session.Transaction, EntryById, new { entryId }, ct)).Single();
@@ -140,7 +141,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             """;
         if (await session.Connection.ExecuteAsync(session.Command(Sql, reversal, ct)) == 0)
         {
-            throw new RuleViolationException($"Training entry {entryId} was already reversed.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.TrainingEntryAlreadyReversed, entryId));
         }
         await session.AuditAsync("training.reverse", facility.Code, entryId.ToString(), ct);
         return reversal;
@@ -169,7 +170,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     /// </summary>
     public async Task<PersonSkills> PersonSkillsAsync(InmateId inmateId, LocalDate today, LocalDate? from, LocalDate? to, CancellationToken ct)
     {
-        var file = await inmates.GetFileAsync(inmateId, ct) ?? throw new NotFoundException("The warga binaan");
+        var file = await inmates.GetFileAsync(inmateId, ct) ?? throw new NotFoundException(Things.Inmate);
         IReadOnlyList<TrainingEntry> all;
         IReadOnlyList<Programme> programmes;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
@@ -178,7 +179,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId), ct);
         }
         var perJp = await MinutesPerJpAsync(programmes, ct);
-        var facility = await facilities.GetAsync(file.Inmate.FacilityCode, ct) ?? throw new NotFoundException("The facility");
+        var facility = await facilities.GetAsync(file.Inmate.FacilityCode, ct) ?? throw new NotFoundException(Things.Facility);
         var dates = Sentences.ReleaseCalculator.Evaluate(Sentences.ReleaseInput.From(file, facility.Settings), today);
         // A certificate proves something only if it is still valid the day the person leaves; a life sentence has no such day, so today stands in.
         var expectedRelease = Sentences.ExpectedRelease.Of(dates, file.Inmate.ReleasedOn, today).Date ?? today;

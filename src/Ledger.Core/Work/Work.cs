@@ -2,6 +2,7 @@ using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
 using Ledger.Core.Premi;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Work;
@@ -89,7 +90,7 @@ public static class WorkRules
         var errors = new FieldErrors();
         if (errors.Required(input.ProgrammeCode, "programmeCode") && !FacilityRules.IsSlug(input.ProgrammeCode))
         {
-            errors.Add("programmeCode", "must be a programme's code, a lower-case slug such as sabut-kelapa");
+            errors.Add("programmeCode", Fields.MustBeProgrammeCode);
         }
         Text(errors, input.Description, "description", 2000, required: true, multiLine: true);
         Text(errors, input.Partner, "partner", 200, required: true);
@@ -97,21 +98,21 @@ public static class WorkRules
         Text(errors, input.UnitName, "unitName", 40, required: false);
         if (errors.Required(input.Quantity, "quantity") && input.Quantity is < 1 or > 100_000_000)
         {
-            errors.Add("quantity", "must be between 1 and 100000000");
+            errors.Add("quantity", Catalogue.Fill(Fields.MustBeBetween, 1, 100_000_000));
         }
         if (input.UnitPrice is < 0 or > 1_000_000_000_000)
         {
-            errors.Add("unitPrice", "must be a whole number of rupiah between 0 and 1000000000000");
+            errors.Add("unitPrice", Catalogue.Fill(Fields.RupiahBetween, 0, 1_000_000_000_000));
         }
         if (errors.Required(input.StartsOn, "startsOn") & errors.Required(input.EndsOn, "endsOn") && errors.NotBefore(input.StartsOn, PlausibleDates.Earliest, "startsOn"))
         {
             if (input.EndsOn < input.StartsOn)
             {
-                errors.Add("endsOn", "must not be before startsOn");
+                errors.Add("endsOn", Catalogue.Fill(Fields.MustNotBeBefore, "startsOn"));
             }
             else if (input.EndsOn > input.StartsOn!.Value.PlusYears(PlausibleDates.MaxYearsAhead))
             {
-                errors.Add("endsOn", $"must be at most {PlausibleDates.MaxYearsAhead} years after startsOn");
+                errors.Add("endsOn", Catalogue.Fill(Fields.MustBeAtMostYearsAfter, PlausibleDates.MaxYearsAhead, "startsOn"));
             }
         }
         errors.ThrowIfAny();
@@ -122,16 +123,16 @@ public static class WorkRules
         var errors = new FieldErrors();
         if (input.Revenue is < 0 or > 1_000_000_000_000_000)
         {
-            errors.Add("revenue", "must be a whole number of rupiah, 0 or more");
+            errors.Add("revenue", Fields.RupiahZeroOrMore);
         }
         if (input.Costs is < 0 or > 1_000_000_000_000_000)
         {
-            errors.Add("costs", "must be a whole number of rupiah, 0 or more");
+            errors.Add("costs", Fields.RupiahZeroOrMore);
         }
         errors.ThrowIfAny();
         if (order.Status == WorkOrderStatus.Closed)
         {
-            throw new RuleViolationException($"The work order was already closed on {order.ClosedOn:yyyy-MM-dd}.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.WorkOrderAlreadyClosed, Format.Date(order.ClosedOn)));
         }
     }
 
@@ -144,11 +145,11 @@ public static class WorkRules
     {
         if (rows.Count == 0)
         {
-            throw ValidationFailedException.For("body", "must list at least one work record");
+            throw ValidationFailedException.For("body", Fields.AtLeastOneWorkRecord);
         }
         if (rows.Count > MaxBatchRows)
         {
-            throw ValidationFailedException.For("body", $"must list at most {MaxBatchRows} work records; split the batch");
+            throw ValidationFailedException.For("body", Catalogue.Fill(Fields.AtMostWorkRecords, MaxBatchRows));
         }
         var wellFormed = new List<int>();
         for (var i = 0; i < rows.Count; i++)
@@ -156,7 +157,7 @@ public static class WorkRules
             var row = rows[i];
             if (row is null)
             {
-                errors.Add($"[{i}]", "must be a work record object");
+                errors.Add($"[{i}]", Fields.MustBeWorkRecord);
                 continue;
             }
             var before = errors.Count;
@@ -164,19 +165,19 @@ public static class WorkRules
             errors.Required(row.Date, $"[{i}].date");
             if (errors.Required(row.Minutes, $"[{i}].minutes") && (row.Minutes < 1 || row.Minutes > maxMinutesPerDay))
             {
-                errors.Add($"[{i}].minutes", $"must be between 1 and {maxMinutesPerDay}");
+                errors.Add($"[{i}].minutes", Catalogue.Fill(Fields.MustBeBetween, 1, maxMinutesPerDay));
             }
             if (errors.Required(row.UnitsProduced, $"[{i}].unitsProduced") && row.UnitsProduced is < 0 or > 1_000_000)
             {
-                errors.Add($"[{i}].unitsProduced", "must be between 0 and 1000000");
+                errors.Add($"[{i}].unitsProduced", Catalogue.Fill(Fields.MustBeBetween, 0, 1_000_000));
             }
             if (errors.Required(row.UnitsPassed, $"[{i}].unitsPassed") && row.UnitsPassed < 0)
             {
-                errors.Add($"[{i}].unitsPassed", "must not be negative");
+                errors.Add($"[{i}].unitsPassed", Fields.MustNotBeNegative);
             }
             else if (row.UnitsPassed > row.UnitsProduced)
             {
-                errors.Add($"[{i}].unitsPassed", $"must not exceed unitsProduced ({row.UnitsProduced}): only produced units can pass QC");
+                errors.Add($"[{i}].unitsPassed", Catalogue.Fill(Fields.NotMoreThanProduced, row.UnitsProduced));
             }
             if (errors.Count == before)
             {
@@ -208,38 +209,38 @@ public static class WorkRules
             var dayOk = true;
             if (date < order.StartsOn || date > order.EndsOn)
             {
-                errors.Add($"[{i}].date", $"must lie within the order, {order.StartsOn:yyyy-MM-dd} to {order.EndsOn:yyyy-MM-dd}");
+                errors.Add($"[{i}].date", Catalogue.Fill(Fields.WithinTheOrder, Format.Date(order.StartsOn), Format.Date(order.EndsOn)));
                 dayOk = false;
             }
             if (date > context.Today)
             {
-                errors.Add($"[{i}].date", $"must not be after today ({context.Today:yyyy-MM-dd})");
+                errors.Add($"[{i}].date", Catalogue.Fill(Fields.MustNotBeAfterToday, Format.Date(context.Today)));
                 dayOk = false;
             }
             if (dayOk && !file.HeldIn(order.FacilityCode, date))
             {
-                errors.Add($"[{i}].inmateId", $"{file.Inmate.RegistrationNumber} was not held in {order.FacilityCode} on {date:yyyy-MM-dd}");
+                errors.Add($"[{i}].inmateId", Catalogue.Fill(Fields.NotHeldInOn, file.Inmate.RegistrationNumber, order.FacilityCode, Format.Date(date)));
             }
             var key = (id, date);
             var total = minutes.GetValueOrDefault(key) + row.Minutes!.Value;
             minutes[key] = total;
             if (total > context.MaxMinutesPerDay)
             {
-                errors.Add($"[{i}].minutes", $"{file.Inmate.RegistrationNumber} would have {total} minutes of work on {date:yyyy-MM-dd}; at most {context.MaxMinutesPerDay} a day");
+                errors.Add($"[{i}].minutes", Catalogue.Fill(Fields.WorkOverDailyLimit, file.Inmate.RegistrationNumber, total, Format.Date(date), context.MaxMinutesPerDay));
             }
         }
         errors.ThrowIfAny();
     }
 
     /// <summary>The answer for an id that no one held in the facility has: unknown, or a person of another facility alike.</summary>
-    public static string UnknownPerson(string facilityCode) => $"no warga binaan with this id was held in {facilityCode}";
+    public static string UnknownPerson(string facilityCode) => Catalogue.Fill(Fields.NoInmateWithIdHeldIn, facilityCode);
 
     /// <summary>Free text of an order; an optional field sent as only spaces is refused rather than dropped.</summary>
     private static void Text(FieldErrors errors, string? value, string field, int max, bool required, bool multiLine = false)
     {
         if (!required && value is not null && string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "must not be blank when given");
+            errors.Add(field, Fields.MustNotBeBlankWhenGiven);
             return;
         }
         errors.Text(value, field, max, required, multiLine);

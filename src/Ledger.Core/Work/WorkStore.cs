@@ -4,6 +4,7 @@ using Ledger.Core.Inmates;
 using Ledger.Core.Input;
 using Ledger.Core.Premi;
 using Ledger.Core.Storage;
+using Ledger.Core.Text;
 using NodaTime;
 using Npgsql;
 
@@ -44,8 +45,8 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         if (programme is null || programme.Kind == Skills.ProgrammeKind.Training)
         {
             throw ValidationFailedException.For("programmeCode", programme is null
-                ? $"{facility.Code} has no programme '{input.ProgrammeCode}'"
-                : $"'{input.ProgrammeCode}' is a training-only programme; production orders need a production or both programme");
+                ? Catalogue.Fill(Fields.FacilityHasNoProgramme, facility.Code, input.ProgrammeCode)
+                : Catalogue.Fill(Fields.TrainingOnlyProgramme, input.ProgrammeCode));
         }
         var id = WorkOrderId.New();
         const string Sql = """
@@ -71,7 +72,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
             now = session.Now,
         }, ct));
         await session.AuditAsync("work-order.create", facility.Code, id.ToString(), ct);
-        return await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: false, ct) ?? throw new NotFoundException("The work order");
+        return await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: false, ct) ?? throw new NotFoundException(Things.WorkOrder);
     }
 
     public async Task<WorkOrder?> GetOrderAsync(WorkOrderId id, CancellationToken ct)
@@ -121,10 +122,10 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         var errors = new FieldErrors();
         var wellFormed = WorkRules.ValidateBatchShape(input, facility.Settings.MaxWorkMinutesPerDay, errors);
         var rows = wellFormed.Select(i => input[i]!).ToList();
-        var order = await ReadOrderAsync(session.Connection, session.Transaction, orderId, forUpdate: true, ct) ?? throw new NotFoundException("The work order");
+        var order = await ReadOrderAsync(session.Connection, session.Transaction, orderId, forUpdate: true, ct) ?? throw new NotFoundException(Things.WorkOrder);
         if (order.Status == WorkOrderStatus.Closed)
         {
-            throw new RuleViolationException($"The work order was closed on {order.ClosedOn:yyyy-MM-dd}; no more work can be recorded on it.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.WorkOrderClosedNoMoreWork, Format.Date(order.ClosedOn)));
         }
         // Each person is locked (in a fixed order, so two batches cannot deadlock) before their minutes are
         // counted: two batches at once cannot both squeeze under the daily limit.
@@ -206,7 +207,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
 
     public static async Task<WorkOrder> CloseAsync(WriteSession session, Facility facility, WorkOrderId id, CloseWorkOrder input, CancellationToken ct)
     {
-        var order = await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: true, ct) ?? throw new NotFoundException("The work order");
+        var order = await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: true, ct) ?? throw new NotFoundException(Things.WorkOrder);
         WorkRules.ValidateClose(input, order);
         const string Sql = """
             update work_order set closed_on = @on, revenue = @revenue, costs = @costs, closed_by = @by, closed_at = @now
@@ -222,7 +223,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
             now = session.Now,
         }, ct));
         await session.AuditAsync("work-order.close", facility.Code, id.ToString(), ct);
-        return await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: false, ct) ?? throw new NotFoundException("The work order");
+        return await ReadOrderAsync(session.Connection, session.Transaction, id, forUpdate: false, ct) ?? throw new NotFoundException(Things.WorkOrder);
     }
 
     /// <summary>
@@ -233,7 +234,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     {
         var reason = ReasonRule.Validate(input.Reason);
         const string Lock = "select work_order_id from work_record where id = @id";
-        var orderId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(Lock, new { id }, ct)) ?? throw new NotFoundException("The work record");
+        var orderId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(Lock, new { id }, ct)) ?? throw new NotFoundException(Things.WorkRecord);
         // The order's lock serializes this reversal with a premi approval that might pay the record.
         await ReadOrderAsync(session.Connection, session.Transaction, new WorkOrderId(orderId), forUpdate: true, ct);
         const string Paid = """
@@ -242,7 +243,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         var paidBy = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(Paid, new { id }, ct));
         if (paidBy is { } run)
         {
-            throw new RuleViolationException($"The work record was paid by approved premi run {run}; it stays as the evidence of that payment. Correct the pay by reversing the premi entry instead.");
+            throw new RuleViolationException(Catalogue.Fill(Rules.WorkRecordPaid, run));
         }
         const string Insert = """
             insert into work_record_reversal (work_record_id, reason, reversed_by, reversed_at)
@@ -252,7 +253,7 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         var inserted = await session.Connection.ExecuteAsync(session.Command(Insert, new { id, reason, by = session.Actor.UserSub, now = session.Now }, ct));
         if (inserted == 0)
         {
-            throw new RuleViolationException("The work record was already reversed.");
+            throw new RuleViolationException(Rules.WorkRecordAlreadyReversed);
         }
         await session.AuditAsync("work-record.reverse", facility.Code, id.ToString(), ct);
         const string Sql = $"select {RecordColumns} from work_record r left join work_record_reversal v on v.work_record_id = r.id where r.id = @id";

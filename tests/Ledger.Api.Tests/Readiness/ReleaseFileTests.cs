@@ -1,8 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Ledger.Api.Readiness;
 using Ledger.Api.Tests.Infrastructure;
+using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Readiness;
+using Ledger.Core.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NodaTime;
 using Snapshooter.Xunit;
 
 namespace Ledger.Api.Tests.Readiness;
@@ -29,6 +36,36 @@ public sealed class ReleaseFileTests(ReadinessApp app) : IClassFixture<Readiness
         Assert.Contains("Rp337.500", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_release_file_stays_Indonesian_for_a_client_that_asks_for_English()
+    {
+        var client = app.Client("reintegration");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+
+        var html = await client.GetStringAsync($"/api/v1/inmates/{app.PersonId}/release-file");
+
+        Assert.Contains("<html lang=\"id\">", html, StringComparison.Ordinal);
+        Assert.Contains("Berkas Kesiapan Bebas", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_release_file_can_be_printed_in_English_from_the_same_catalogue()
+    {
+        var facility = await app.Services.GetRequiredService<FacilityStore>().GetAsync("lapas-cirebon", CancellationToken.None);
+        var input = await app.Services.GetRequiredService<ReadinessStore>().LoadAsync(facility!, new InmateId(app.PersonId), CancellationToken.None);
+        var today = new LocalDate(2025, 11, 20);
+
+        // A request's scope, as the endpoint renders it (the component renderer has scoped services).
+        using var scope = app.Services.CreateScope();
+        var html = await ReleaseFilePage.RenderAsync(scope.ServiceProvider, ReleaseReadiness.Evaluate(input!, today), today, "tester", showDisciplineDetails: false, Language.English);
+
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Release readiness file</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("As of 20 November 2025", html, StringComparison.Ordinal);
+        Assert.Contains("Rp337.500", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Berkas Kesiapan Bebas", html, StringComparison.Ordinal);
     }
 
     [Fact]
