@@ -30,6 +30,7 @@ public static class SkillEndpoints
         var facility = api.MapGroup("/facilities/{code}").WithTags("Skills");
         facility.MapPost("/programmes", CreateProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapGet("/programmes", ListProgrammes).RequireAccess(Area.Skills, Access.Read, AccessFilter.FromRouteCode).WithProblems(write: false);
+        facility.MapPost("/programmes/{programmeCode}/revisions", ReviseProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapPost("/training-sessions", RecordSession).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true);
         facility.MapPost("/imports/training", ImportTraining).RequireAccess(Area.Skills, Access.Write, AccessFilter.FromRouteCode).AsWrite().WithProblems(write: true)
@@ -64,6 +65,12 @@ public static class SkillEndpoints
     {
         var programme = await ProgrammeStore.RetireAsync(request.Session, request.Facility, programmeCode, body, ct);
         return TypedResults.Created($"/api/v1/facilities/{code}/programmes", programme);
+    }
+
+    public static async Task<Created<RevisedProgramme>> ReviseProgramme(string code, string programmeCode, ReviseProgramme body, RequestContext request, CancellationToken ct)
+    {
+        var revised = await ProgrammeStore.ReviseAsync(request.Session, request.Facility, programmeCode, body, ct);
+        return TypedResults.Created($"/api/v1/facilities/{code}/programmes", revised);
     }
 
     public static async Task<Created<TrainingEntry>> RecordTraining(InmateId id, RecordTraining body, RequestContext request, CancellationToken ct)
