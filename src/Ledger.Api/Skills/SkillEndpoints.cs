@@ -24,6 +24,7 @@ public static class SkillEndpoints
         var facility = api.MapArea("/facilities/{code}", "Skills", Area.Skills);
         facility.MapPost("/programmes", CreateProgramme);
         facility.MapGet("/programmes", ListProgrammes);
+        facility.MapPost("/programmes/{programmeCode}/revisions", ReviseProgramme);
         facility.MapPost("/programmes/{programmeCode}/retirement", RetireProgramme);
         facility.MapPost("/training-sessions", RecordSession);
         facility.MapPost("/imports/training", ImportTraining).Accepts<string>(ImportMediaTypes[0], ImportMediaTypes[1..])
@@ -56,6 +57,13 @@ public static class SkillEndpoints
 
     public static Task<Results<Ok<ItemsOf<Programme>>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ListProgrammes(string code, ProgrammeStore programmes, ApiCall call, CancellationToken ct) =>
         call.ReadAsync(Find.Facility(code), async operation => TypedResults.Ok(new ItemsOf<Programme>(await programmes.ListAsync(operation.Facility.Code, ct))));
+
+    public static Task<Results<Written<RevisedProgramme>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> ReviseProgramme(string code, string programmeCode, ReviseProgramme body, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(Find.Facility(code), async operation =>
+        {
+            var revised = await ProgrammeStore.ReviseAsync(operation.Session, operation.Facility, programmeCode, body, ct);
+            return Written.Created($"/api/v1/facilities/{code}/programmes", revised);
+        });
 
     public static Task<Results<Written<Programme>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> RetireProgramme(string code, string programmeCode, RetireProgramme body, ApiCall call, CancellationToken ct) =>
         call.WriteAsync(Find.Facility(code), async operation =>

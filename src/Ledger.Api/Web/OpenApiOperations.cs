@@ -77,6 +77,8 @@ public static class OpenApiOperations
 
         [Of(SkillEndpoints.CreateProgramme)] = new("createProgramme", "Set up a programme"),
         [Of(SkillEndpoints.ListProgrammes)] = new("listProgrammes", "List the programmes of a facility"),
+        [Of(SkillEndpoints.ReviseProgramme)] = new("reviseProgramme", "Correct a programme's name or required minutes, with the history kept",
+            "The revision (who, when, reason, before → after) is stored with the change and the change is audited; a retired programme is not revised."),
         [Of(SkillEndpoints.RetireProgramme)] = new("retireProgramme", "Retire a programme from a day on"),
         [Of(SkillEndpoints.RecordSession)] = new("recordTrainingSession", "Record one training session for many people",
             "One programme, one day, one length, many people; all entries or none."),

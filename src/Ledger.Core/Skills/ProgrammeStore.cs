@@ -79,6 +79,45 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Corrects a programme's name or required minutes. The revision (before → after, who, when, why) is written first,
+    /// in the same transaction: the database refuses a change of those columns that no revision of its transaction explains.
+    /// </summary>
+    public static async Task<RevisedProgramme> ReviseAsync(WriteSession session, Facility facility, string code, ReviseProgramme input, CancellationToken ct)
+    {
+        const string Lock = $"select {Columns} from programme p where p.facility_code = @facility and p.code = @code for update";
+        var programme = await session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Lock, new { facility = facility.Code, code }, ct))
+            ?? throw new NotFoundException($"Programme '{code}'");
+        ProgrammeRevisionRules.Validate(input, programme);
+        var (name, minutes) = ProgrammeRevisionRules.After(input, programme);
+        var revision = new ProgrammeRevision(Guid.CreateVersion7(), programme.Id, session.Actor.UserSub, session.Now, input.Reason!.Trim(),
+            programme.Name, name, programme.RequiredMinutes, minutes);
+        const string Insert = """
+            insert into programme_revision (id, programme_id, revised_by, revised_at, reason, name_before, name_after, required_minutes_before, required_minutes_after)
+            values (@Id, @ProgrammeId, @RevisedBy, @RevisedAt, @Reason, @NameBefore, @NameAfter, @RequiredMinutesBefore, @RequiredMinutesAfter)
+            """;
+        await session.Connection.ExecuteAsync(session.Command(Insert, revision, ct));
+        await session.Connection.ExecuteAsync(session.Command("update programme set name = @name, required_minutes = @minutes where id = @id",
+            new { id = programme.Id, name, minutes }, ct));
+        await session.AuditAsync("programme.revise", facility.Code, programme.Id.ToString(), ct);
+        return new RevisedProgramme(programme with { Name = name, RequiredMinutes = minutes }, revision);
+    }
+
+    /// <summary>The revisions of the facility's programmes, newest first.</summary>
+    public async Task<IReadOnlyList<ProgrammeRevision>> RevisionsAsync(string facilityCode, CancellationToken ct)
+    {
+        const string Sql = """
+            select r.id as Id, r.programme_id as ProgrammeId, r.revised_by as RevisedBy, r.revised_at as RevisedAt, r.reason as Reason,
+                   r.name_before as NameBefore, r.name_after as NameAfter,
+                   r.required_minutes_before as RequiredMinutesBefore, r.required_minutes_after as RequiredMinutesAfter
+            from programme_revision r join programme p on p.id = r.programme_id
+            where p.facility_code = @facilityCode
+            order by r.revised_at desc, r.id desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<ProgrammeRevision>(new CommandDefinition(Sql, new { facilityCode }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
     /// A programme of the facility by code, share-locked for the rest of the write so it cannot be retired
     /// under training being recorded on it; null when there is none.
     /// </summary>

@@ -36,7 +36,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
     private static readonly string[] Tables =
     [
         "facility", "inmate", "inmate_placement", "remission", "discipline_entry", "audit_log", "idempotency_key",
-        "programme", "training_batch", "training_entry", "training_reversal", "certificate", "certificate_revocation",
+        "programme", "programme_revision", "training_batch", "training_entry", "training_reversal", "certificate", "certificate_revocation",
         "work_order", "work_record", "work_record_reversal",
         "premi_scheme", "premi_run", "premi_run_line", "premi_run_record", "premi_run_exclusion", "premi_paid_record", "premi_account", "premi_entry",
     ];
@@ -177,7 +177,8 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "premi_run_line:SELECT INSERT",
             "premi_run_record:SELECT INSERT",
             "premi_scheme:SELECT INSERT",
-            "programme:SELECT INSERT UPDATE(retired_on)",
+            "programme:SELECT INSERT UPDATE(name,required_minutes,retired_on)",
+            "programme_revision:SELECT INSERT",
             "remission:SELECT INSERT",
             "schema public:USAGE",
             "schemaversions:",
@@ -303,6 +304,37 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         }
         var rewrite = await RefusedAsync(Runtime, $"update idempotency_key set status_code = 201, response_body = '{{}}' {Where}", new { key });
         Assert.Contains("only completing an open key", rewrite.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_programmes_name_and_required_minutes_change_only_with_a_revision_of_the_same_transaction()
+    {
+        var programme = await app.QuerySingleAsync<Guid>("select id from programme where facility_code = 'lapas-cirebon' and code = 'sabut-kelapa'");
+        const string Revision = """
+            insert into programme_revision (id, programme_id, revised_by, revised_at, reason, name_before, name_after, required_minutes_before, required_minutes_after)
+            select gen_random_uuid(), id, 'dba', now(), 'uji', name, 'Nama lain', required_minutes, required_minutes from programme where id = @programme;
+            """;
+
+        foreach (var sql in new[]
+        {
+            "update programme set name = 'Nama lain' where id = @programme",
+            "update programme set required_minutes = 1 where id = @programme",
+            // A revision that explains another change does not explain this one.
+            Revision + "update programme set name = 'Nama ketiga' where id = @programme",
+        })
+        {
+            foreach (var connectionString in new[] { Runtime, Owner })
+            {
+                var error = await RefusedAsync(connectionString, sql, new { programme });
+                Assert.True(error.SqlState == "P0001", $"{sql}: {error.SqlState} {error.MessageText}");
+                Assert.Contains("only with a programme_revision", error.MessageText, StringComparison.Ordinal);
+            }
+        }
+        foreach (var sql in new[] { "update programme_revision set reason = 'x'", "delete from programme_revision" })
+        {
+            var error = await RefusedAsync(Owner, Revision + sql, new { programme });
+            Assert.Contains("programme_revision is history", error.MessageText, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -51,6 +51,61 @@ public sealed class ProgrammeTests(SkillsApp app) : IClassFixture<SkillsApp>
     }
 
     [Fact]
+    public async Task A_revision_changes_the_name_and_required_minutes_keeps_the_before_and_after_and_is_audited()
+    {
+        var bimker = app.Client("bimker");
+        await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes", new { code = "las-listrik", name = "Las listrik", kind = "training", requiredMinutes = 2400 })).ExpectAsync(HttpStatusCode.Created);
+
+        var revised = await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes/las-listrik/revisions",
+            new { name = "Las listrik dasar", requiredMinutes = 3000, reason = "Kurikulum BLK baru" })).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("Las listrik dasar", revised.GetProperty("programme").GetProperty("name").GetString());
+        Assert.Equal(3000, revised.GetProperty("programme").GetProperty("requiredMinutes").GetInt32());
+        var revision = revised.GetProperty("revision");
+        Assert.Equal("Las listrik", revision.GetProperty("nameBefore").GetString());
+        Assert.Equal(2400, revision.GetProperty("requiredMinutesBefore").GetInt32());
+        Assert.Equal(3000, revision.GetProperty("requiredMinutesAfter").GetInt32());
+        Assert.Equal("Kurikulum BLK baru", revision.GetProperty("reason").GetString());
+        Assert.Equal((2400, 3000, "Las listrik dasar"), await app.QuerySingleAsync<(int, int, string)>("""
+            select r.required_minutes_before, r.required_minutes_after, p.name from programme_revision r join programme p on p.id = r.programme_id
+            where p.code = 'las-listrik' and p.facility_code = 'lapas-cirebon'
+            """));
+        Assert.Equal(1, await app.QuerySingleAsync<long>("""
+            select count(*) from audit_log a join programme p on p.id::text = a.subject_id
+            where a.action = 'programme.revise' and p.code = 'las-listrik' and a.facility_code = 'lapas-cirebon'
+            """));
+
+        // Only the name: the required minutes stay.
+        var renamed = await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes/las-listrik/revisions",
+            new { name = "Las listrik SMAW", reason = "Nama skema LSP" })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(3000, renamed.GetProperty("programme").GetProperty("requiredMinutes").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_revision_names_each_bad_field_is_not_found_outside_the_facility_and_is_refused_on_a_retired_programme()
+    {
+        var bimker = app.Client("bimker");
+        await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes", new { code = "batik", name = "Batik tulis", kind = "training", startsOn = "2025-01-01" })).ExpectAsync(HttpStatusCode.Created);
+        const string Path = "/api/v1/facilities/lapas-cirebon/programmes/batik/revisions";
+
+        var nothing = await (await bimker.PostAsJsonAsync(Path, new { })).ExpectFieldErrorAsync("name");
+        Assert.True(nothing.GetProperty("errors").TryGetProperty("requiredMinutes", out _));
+        Assert.True(nothing.GetProperty("errors").TryGetProperty("reason", out _));
+        await (await bimker.PostAsJsonAsync(Path, new { requiredMinutes = 0, reason = "x" })).ExpectFieldErrorAsync("requiredMinutes");
+        await (await bimker.PostAsJsonAsync(Path, new { name = " ", reason = "x" })).ExpectFieldErrorAsync("name");
+        await (await bimker.PostAsJsonAsync(Path, new { name = "Batik tulis", reason = "x" })).ExpectAsync(HttpStatusCode.Conflict);
+
+        await (await app.Client("bimker", "lapas-gintung").PostAsJsonAsync(Path, new { name = "Batik cap", reason = "x" })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes/tidak-ada/revisions", new { name = "Batik cap", reason = "x" })).ExpectAsync(HttpStatusCode.NotFound);
+        await (await app.Client("finance").PostAsJsonAsync(Path, new { name = "Batik cap", reason = "x" })).ExpectAsync(HttpStatusCode.Forbidden);
+
+        await (await bimker.PostAsJsonAsync("/api/v1/facilities/lapas-cirebon/programmes/batik/retirement", new { retiredOn = "2025-06-01" })).ExpectAsync(HttpStatusCode.Created);
+        await (await bimker.PostAsJsonAsync(Path, new { name = "Batik cap", reason = "x" })).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0, await app.QuerySingleAsync<long>("select count(*) from programme_revision r join programme p on p.id = r.programme_id where p.code = 'batik'"));
+        Assert.Equal("Batik tulis", await app.QuerySingleAsync<string>("select name from programme where code = 'batik' and facility_code = 'lapas-cirebon'"));
+    }
+
+    [Fact]
     public async Task The_period_report_counts_participants_minutes_JP_and_certificates_per_programme()
     {
         var bimker = app.Client("bimker");
