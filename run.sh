@@ -31,6 +31,9 @@ api migrate
 api seed db/seed
 
 echo
+web="${LEDGER_URLS%%;*}"
+echo "Ledger: ${web%/}/ — masuk sebagai pengguna demo (sign in as a demo user)"
+echo
 echo "Ledger API on $LEDGER_URLS  (docs: $LEDGER_URLS/scalar/v1, OpenAPI: $LEDGER_URLS/openapi/v1.json)"
 echo "Demo tokens (12 hours), one per role:"
 for spec in "admin:admin-jabar:--region jawa-barat --facility lapas-cirebon" \

@@ -20,7 +20,7 @@ public sealed class EveryPageTests(EveryPage.App app) : IClassFixture<EveryPage.
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{address.Path}: axe found\n" + string.Join("\n", serious.Select(Describe)));
         // A 404 or 403 page is reported by the browser as a failed load of itself; nothing else may fail.
-        Assert.Empty(problems.Where(p => address.Status == 200 || !p.StartsWith($"Failed to load resource: the server responded with a status of {address.Status}", StringComparison.Ordinal)));
+        Assert.DoesNotContain(problems, p => address.Status == 200 || !p.StartsWith($"Failed to load resource: the server responded with a status of {address.Status}", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -36,6 +36,19 @@ public sealed class EveryPageTests(EveryPage.App app) : IClassFixture<EveryPage.
         Assert.Equal("same-origin", headers["referrer-policy"]);
         Assert.Equal("no-store", headers["cache-control"]);
         Assert.Equal("nosniff", headers["x-content-type-options"]);
+    }
+
+    [Fact]
+    public async Task The_pages_script_and_stylesheet_stay_cacheable()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/Ledger.Web/site.css" })
+        {
+            using var response = await client.GetAsync(asset);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.CacheControl?.NoStore ?? false, asset);
+            Assert.False(response.Headers.Contains("Content-Security-Policy"), asset);
+        }
     }
 
     private static string Describe(AxeResultItem violation) =>

@@ -12,7 +12,10 @@ public sealed class Screens(EveryPage.App app) : IClassFixture<EveryPage.App>
     [Fact]
     public async Task Every_page_is_saved_as_a_screenshot()
     {
-        Assert.Equal("1", Environment.GetEnvironmentVariable("LEDGER_SCREENS"));
+        if (Environment.GetEnvironmentVariable("LEDGER_SCREENS") != "1")
+        {
+            return; // a plain `dotnet test` of the project must not rewrite docs/screens
+        }
         var folder = Path.Combine(Repository.Root, "docs", "screens");
         Directory.CreateDirectory(folder);
         foreach (var address in EveryPage.All)
