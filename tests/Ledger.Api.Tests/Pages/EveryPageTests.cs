@@ -12,30 +12,23 @@ public sealed class EveryPageTests(EveryPage.App app) : IClassFixture<EveryPage.
 {
     [Theory]
     [MemberData(nameof(EveryPage.Cases), MemberType = typeof(EveryPage))]
-    public async Task Has_no_serious_accessibility_violation_and_no_browser_problem(PageAddress address)
+    public async Task Has_no_serious_accessibility_violation_no_browser_problem_and_the_pages_headers(PageAddress address)
     {
-        var (page, problems, _) = await app.OpenAsync(address);
+        var (page, problems, response) = await app.OpenAsync(address);
 
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{address.Path}: axe found\n" + string.Join("\n", serious.Select(Describe)));
-        // A 404 or 403 page is reported by the browser as a failed load of itself; nothing else may fail.
-        Assert.DoesNotContain(problems, p => address.Status == 200 || !p.StartsWith($"Failed to load resource: the server responded with a status of {address.Status}", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [MemberData(nameof(EveryPage.Cases), MemberType = typeof(EveryPage))]
-    public async Task Is_served_with_a_strict_policy_no_framing_and_no_caching(PageAddress address)
-    {
-        var (_, _, response) = await app.OpenAsync(address);
         var headers = await response.AllHeadersAsync();
-
         Assert.Equal(Ledger.Api.Web.SecurityHeaders.PagePolicy, headers["content-security-policy"]);
         Assert.Contains("script-src 'self';", headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Equal("DENY", headers["x-frame-options"]);
         Assert.Equal("same-origin", headers["referrer-policy"]);
         Assert.Equal("no-store", headers["cache-control"]);
         Assert.Equal("nosniff", headers["x-content-type-options"]);
+
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{address.Path}: axe found\n" + string.Join("\n", serious.Select(Describe)));
+        // A 404 or 403 page is reported by the browser as a failed load of itself; nothing else may fail.
+        Assert.DoesNotContain(problems, p => address.Status == 200 || !p.StartsWith($"Failed to load resource: the server responded with a status of {address.Status}", StringComparison.Ordinal));
     }
 
     [Fact]
