@@ -25,11 +25,15 @@ fi
 export LEDGER_URLS="${LEDGER_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build src/Ledger.Api -c Release -o .data/api -nologo -v quiet -clp:ErrorsOnly
+# Published, not only built: the pages' stylesheet and script (static web assets) are served from the published output.
+dotnet publish src/Ledger.Api -c Release -o .data/api -nologo -v quiet -clp:ErrorsOnly
 api() { dotnet .data/api/Ledger.Api.dll "$@"; }
 api migrate
 api seed db/seed
 
+echo
+web="${LEDGER_URLS%%;*}"
+echo "Ledger: ${web%/}/ — masuk sebagai pengguna demo (sign in as a demo user)"
 echo
 echo "Ledger API on $LEDGER_URLS  (docs: $LEDGER_URLS/scalar/v1, OpenAPI: $LEDGER_URLS/openapi/v1.json)"
 echo "Demo tokens (12 hours), one per role:"
@@ -48,4 +52,4 @@ echo
 echo "Try:  curl -H \"Authorization: Bearer $tok\" $LEDGER_URLS/api/v1/facilities/lapas-cirebon/inmates"
 echo "Ctrl-C stops the API; ./run.sh stop stops the database."
 echo
-exec dotnet .data/api/Ledger.Api.dll --urls "$LEDGER_URLS"
+exec dotnet .data/api/Ledger.Api.dll --urls "$LEDGER_URLS" --contentRoot .data/api
