@@ -108,6 +108,27 @@ public sealed class AttendanceTests(AttendanceTests.App app) : IClassFixture<Att
     }
 
     [Fact]
+    public async Task One_persons_entry_is_corrected_by_its_reversal_and_the_entry_again_in_one_step()
+    {
+        var (page, _) = await app.SignInAsync("bimker-cirebon", "/daftar-hadir?program=sabut-kelapa&tanggal=2025-11-17");
+        await page.GetByLabel("Hadir: Warga Contoh 01").CheckAsync();
+        await page.GetByLabel("Hadir: Warga Contoh 02").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan daftar hadir" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("untuk 2 orang");
+
+        await page.Locator("section.session tr:has-text('Warga Contoh 01') summary").ClickAsync();
+        await page.GetByLabel("Menit yang benar untuk Warga Contoh 01").FillAsync("45");
+        await page.GetByLabel("Alasan koreksi untuk Warga Contoh 01").FillAsync("Datang terlambat");
+        await page.GetByLabel("Alasan koreksi untuk Warga Contoh 01").PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Warga Contoh 01 sekarang 45 menit");
+
+        Assert.Equal(45, await app.QuerySingleAsync<long>($"select sum(minutes) from live_training_entry where day = '2025-11-17' and inmate_id = '{app.People[1]}'"));
+        Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from training_reversal where reason = 'Datang terlambat'"));
+        Assert.Equal(1, await app.QuerySingleAsync<long>("select count(distinct batch_id) from training_entry where day = '2025-11-17'"));
+        await Expect(page.Locator("section.session tbody tr")).ToHaveCountAsync(3);
+    }
+
+    [Fact]
     public async Task A_finance_officer_has_no_register_and_another_Lapas_does_not_exist()
     {
         var (finance, _) = await app.SignInAsync("finance-cirebon");
