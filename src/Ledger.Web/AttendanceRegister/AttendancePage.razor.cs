@@ -221,6 +221,8 @@ public sealed partial class AttendancePage
         {
             Outcome<T>.Forbidden f => new Outcome<Register>.Forbidden(f.Area, f.Access),
             Outcome<T>.Conflict c => KeepWith(Catalogue.Fill(Pages.Refused, c.Reason)),
+            // An old form posted again with other values (its one-time key already used) writes nothing and says so.
+            Outcome<T>.KeyReused => KeepWith(Pages.AlreadySaved),
             _ => new Outcome<Register>.NotFound(),
         };
 

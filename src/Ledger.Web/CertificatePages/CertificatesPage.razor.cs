@@ -97,11 +97,8 @@ public sealed partial class CertificatesPage
             case Outcome<Certificate>.Conflict { Reason: var conflict }:
                 problems.Add(Catalogue.Fill(Pages.Refused, conflict));
                 break;
-            case Outcome<Certificate>.Forbidden f:
-                outcome = new Outcome<Book>.Forbidden(f.Area, f.Access);
-                break;
             default:
-                outcome = new Outcome<Book>.NotFound();
+                Refuse(issued);
                 break;
         }
     }
@@ -124,6 +121,21 @@ public sealed partial class CertificatesPage
                 break;
             case Outcome<Certificate>.Conflict { Reason: var conflict }:
                 revokeErrors[id.Value] = [Catalogue.Fill(Pages.Refused, conflict)];
+                break;
+            default:
+                Refuse(revoked);
+                break;
+        }
+    }
+
+    /// <summary>Forbidden and not found (a certificate or person of another Lapas) replace the page, as a read's would.</summary>
+    /// An old form posted again with other values (its one-time key already used) writes nothing and says so.
+    private void Refuse(Outcome<Certificate> refusal)
+    {
+        switch (refusal)
+        {
+            case Outcome<Certificate>.KeyReused:
+                problems.Add(Pages.AlreadySaved);
                 break;
             case Outcome<Certificate>.Forbidden f:
                 outcome = new Outcome<Book>.Forbidden(f.Area, f.Access);
