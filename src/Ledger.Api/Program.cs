@@ -67,6 +67,7 @@ builder.Services.AddSingleton<ReadinessStore>();
 builder.Services.AddSingleton<ProgrammeStore>();
 builder.Services.AddSingleton<TrainingStore>();
 builder.Services.AddSingleton<CertificateStore>();
+builder.Services.AddSingleton<TrainingSessionStore>();
 builder.Services.AddSingleton<LedgerPipeline>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ApiCall>();

@@ -11,7 +11,7 @@ namespace Ledger.Core.Pipeline;
 /// order of api.md's security rules (a subject outside the caller's reach is not found, exactly as if it did not
 /// exist; inside it, an action no reaching role may take is forbidden), then for a write one transaction holding the
 /// work, its audit rows and its idempotency key, and for a read of people its audit row. The adapter gathers the
-/// caller and the input, calls <see cref="ReadAsync{T}"/> or <see cref="WriteAsync{T}"/>, and maps the outcome.
+/// caller and the input, calls <c>ReadAsync</c> or <see cref="WriteAsync{T}"/>, and maps the outcome.
 /// </summary>
 public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore facilities, AuditStore audit, IClock clock)
 {
@@ -21,10 +21,18 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
     /// A read in the facility <paramref name="find"/> locates, or across the caller's scope when it is null (then
     /// only the role is checked). A successful read named by <paramref name="readAudit"/> writes its audit row.
     /// </summary>
-    public async Task<Outcome<T>> ReadAsync<T>(Caller caller, FindFacility? find, Area area, ReadAudit? readAudit,
+    public Task<Outcome<T>> ReadAsync<T>(Caller caller, FindFacility? find, Area area, ReadAudit? readAudit,
+        Func<OperationContext, Task<Done<T>>> work, CancellationToken ct) =>
+        ReadAsync(caller, find, area, Access.Read, readAudit, work, ct);
+
+    /// <summary>
+    /// The same read, allowed only to the roles with <paramref name="access"/>: a page that shows a write form
+    /// (the attendance register) reads with <see cref="Access.Write"/>, so a role that could not save it is refused at once.
+    /// </summary>
+    public async Task<Outcome<T>> ReadAsync<T>(Caller caller, FindFacility? find, Area area, Access access, ReadAudit? readAudit,
         Func<OperationContext, Task<Done<T>>> work, CancellationToken ct)
     {
-        var (refusal, facility) = await DecideAsync<T>(caller, find, area, Access.Read, ct);
+        var (refusal, facility) = await DecideAsync<T>(caller, find, area, access, ct);
         if (refusal is not null)
         {
             return refusal;

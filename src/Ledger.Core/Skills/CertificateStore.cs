@@ -9,6 +9,9 @@ using Npgsql;
 
 namespace Ledger.Core.Skills;
 
+/// <summary>A certificate with the registration number and name of its holder.</summary>
+public sealed record CertificateOfPerson(Certificate Certificate, string RegistrationNumber, string FullName);
+
 /// <summary>Certificates and their revocations in PostgreSQL; neither is ever updated or deleted.</summary>
 public sealed class CertificateStore(NpgsqlDataSource dataSource)
 {
@@ -120,6 +123,19 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         var certificates = await ReadAsync(connection, null, OfPeople, new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
         return certificates.ToLookup(c => c.InmateId);
     }
+
+    /// <summary>The certificates a facility recorded last, newest first, with whom each belongs to (the certificates page).</summary>
+    public async Task<IReadOnlyList<CertificateOfPerson>> RecentAsync(string facilityCode, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var certificates = await ReadAsync(connection, null, RecentOfFacility, new { facilityCode, limit }, ct);
+        var people = (await connection.QueryAsync<(Guid Id, string RegistrationNumber, string FullName)>(new CommandDefinition(
+            "select id, registration_number, full_name from inmate where id = any(@ids)", new { ids = certificates.Select(c => c.InmateId.Value).Distinct().ToArray() },
+            cancellationToken: ct))).ToDictionary(p => p.Id);
+        return [.. certificates.Select(c => new CertificateOfPerson(c, people[c.InmateId.Value].RegistrationNumber, people[c.InmateId.Value].FullName))];
+    }
+
+    private const string RecentOfFacility = Select + " where c.facility_code = @facilityCode order by c.recorded_at desc, c.id desc limit @limit";
 
     private const string ById = Select + " where c.id = @id";
 

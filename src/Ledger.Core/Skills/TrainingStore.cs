@@ -12,7 +12,7 @@ namespace Ledger.Core.Skills;
 /// <summary>Training entries (one by one and by session), their reversals, and a person's skills, in PostgreSQL.</summary>
 public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore facilities, CertificateStore certificates, InmateStore inmates)
 {
-    private const string EntryColumns = """
+    internal const string EntryColumns = """
         e.id as Id, e.inmate_id as InmateId, e.programme_id as ProgrammeId, p.code as ProgrammeCode, p.facility_code as FacilityCode,
         e.day as Date, e.minutes as Minutes, e.note as Note, e.batch_id as BatchId, e.recorded_by as RecordedBy, e.recorded_at as RecordedAt,
         r.id as ReversalId, r.reason as ReversalReason, r.recorded_by as ReversedBy, r.recorded_at as ReversedAt
@@ -53,7 +53,15 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     /// Records one session for many people: every person is checked, every refusal is reported under
     /// <c>inmateIds[i]</c> with the person's registration number, and either all entries are written or none.
     /// </summary>
-    public static async Task<SessionRecorded> RecordSessionAsync(WriteSession session, Facility facility, RecordSession input, CancellationToken ct)
+    public static Task<SessionRecorded> RecordSessionAsync(WriteSession session, Facility facility, RecordSession input, CancellationToken ct) =>
+        RecordSessionAsync(session, facility, input, minutesEach: null, ct);
+
+    /// <summary>
+    /// The same session, where each person may have their own minutes (the attendance register: one came late):
+    /// <paramref name="minutesEach"/>[i] for <c>inmateIds[i]</c>, checked like the session's and refused under
+    /// <c>inmateIds[i]</c>; null gives everyone the session's minutes.
+    /// </summary>
+    public static async Task<SessionRecorded> RecordSessionAsync(WriteSession session, Facility facility, RecordSession input, IReadOnlyList<int>? minutesEach, CancellationToken ct)
     {
         var today = facility.DateAt(session.Now);
         var max = facility.Settings.MaxTrainingMinutesPerDay;
@@ -67,6 +75,10 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         else if (ids.Count > TrainingRules.MaxSessionSize)
         {
             errors.Add("inmateIds", Catalogue.Fill(Fields.AtMostPeopleUseImport, TrainingRules.MaxSessionSize));
+        }
+        if (minutesEach is not null && minutesEach.Count != ids.Count)
+        {
+            throw new ArgumentException("One number of minutes per person, in the order of the people.", nameof(minutesEach));
         }
         // The session itself must be right before its people are worth checking; then every person is checked.
         errors.ThrowIfAny();
@@ -86,6 +98,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         {
             errors.Add("programmeCode", problem);
         }
+        int MinutesOf(int i) => minutesEach?[i] ?? minutes;
 
         // Only people registered in this facility now; anyone else looks exactly like an unknown id.
         const string Known = "select id from inmate where id = any(@ids) and facility_code = @facility";
@@ -105,7 +118,12 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
                 errors.Add(key, Catalogue.Fill(Fields.NoInmateWithIdIn, ids[i], facility.Code));
                 continue;
             }
-            foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, minutes, recorded.GetValueOrDefault(ids[i]), max))
+            if (TrainingRules.MinutesProblem(MinutesOf(i), max) is { } minutesProblem)
+            {
+                errors.Add(key, $"{file.Inmate.RegistrationNumber} ({file.Inmate.FullName}): minutes {minutesProblem}");
+                continue;
+            }
+            foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, MinutesOf(i), recorded.GetValueOrDefault(ids[i]), max))
             {
                 errors.Add(key, $"{file.Inmate.RegistrationNumber} ({file.Inmate.FullName}): {reason}");
             }
@@ -114,7 +132,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
 
         var batchId = Guid.CreateVersion7();
         var note = FreeText.Clean(input.Note);
-        var entries = ids.Select(id => new TrainingEntry(TrainingEntryId.New(), id, programme!.Id, programme.Code, facility.Code, day, minutes, note,
+        var entries = ids.Select((id, i) => new TrainingEntry(TrainingEntryId.New(), id, programme!.Id, programme.Code, facility.Code, day, MinutesOf(i), note,
             batchId, session.Actor.UserSub, session.Now, null)).ToList();
         await InsertBatchAsync(session, batchId, facility.Code, "session", entries.Count, ct);
         await InsertAsync(session, entries, ct);
@@ -191,7 +209,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     }
 
     /// <summary>Live minutes per person on one day, in all programmes and in <paramref name="programmeId"/>.</summary>
-    private static async Task<Dictionary<InmateId, RecordedMinutes>> RecordedMinutesAsync(WriteSession session, IEnumerable<InmateId> ids, LocalDate day,
+    internal static async Task<Dictionary<InmateId, RecordedMinutes>> RecordedMinutesAsync(WriteSession session, IEnumerable<InmateId> ids, LocalDate day,
         ProgrammeId? programmeId, CancellationToken ct)
     {
         const string Sql = """
@@ -217,13 +235,13 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         return session.Connection.ExecuteAsync(session.Command(Sql, new { batchId, facilityCode, source, entryCount, by = session.Actor.UserSub, at = session.Now }, ct));
     }
 
-    /// <summary>Entries that share day, programme, length and note (one session) go in with one statement.</summary>
-    private static Task<int> InsertAsync(WriteSession session, List<TrainingEntry> entries, CancellationToken ct)
+    /// <summary>Entries that share day, programme and note (one session) go in with one statement, each with its minutes.</summary>
+    internal static Task<int> InsertAsync(WriteSession session, List<TrainingEntry> entries, CancellationToken ct)
     {
         const string Sql = """
             insert into training_entry (id, inmate_id, programme_id, day, minutes, note, batch_id, recorded_by, recorded_at)
-            select t.id, t.inmate_id, @programmeId, @day, @minutes, @note, @batchId, @by, @at
-            from unnest(@ids, @inmateIds) as t(id, inmate_id)
+            select t.id, t.inmate_id, @programmeId, @day, t.minutes, @note, @batchId, @by, @at
+            from unnest(@ids, @inmateIds, @minutes) as t(id, inmate_id, minutes)
             """;
         var first = entries[0];
         return session.Connection.ExecuteAsync(session.Command(Sql, new
@@ -232,7 +250,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             inmateIds = entries.Select(e => e.InmateId.Value).ToArray(),
             programmeId = first.ProgrammeId,
             day = first.Date,
-            minutes = first.Minutes,
+            minutes = entries.Select(e => e.Minutes).ToArray(),
             note = first.Note,
             batchId = first.BatchId,
             by = first.RecordedBy,
@@ -281,9 +299,9 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         });
     }
 
-    private const string EntryOrder = " order by e.day, e.recorded_at, e.id";
+    internal const string EntryOrder = " order by e.day, e.recorded_at, e.id";
 
-    private const string EntryById = "select " + EntryColumns + " where e.id = @entryId";
+    internal const string EntryById = "select " + EntryColumns + " where e.id = @entryId";
 
     private const string EntriesOfPersonInPeriod = "select " + EntryColumns +
         " where e.inmate_id = @inmateId and (@from::date is null or e.day >= @from) and (@to::date is null or e.day <= @to)" + EntryOrder;
@@ -291,7 +309,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     private const string EntriesOfPeople = "select " + EntryColumns + " where e.inmate_id = any(@ids)" + EntryOrder;
 
     /// <summary>Runs one of the constant queries above (values are always bound).</summary>
-    private static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, object parameters, CancellationToken ct)
+    internal static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, object parameters, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return rows.Select(r => r.ToEntry()).ToList();

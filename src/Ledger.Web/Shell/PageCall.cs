@@ -37,6 +37,10 @@ public sealed class PageCall(LedgerPipeline pipeline, IHttpContextAccessor acces
     public Task<Outcome<T>> ReadAsync<T>(string? facilityCode, Area area, ReadAudit? audit, Func<OperationContext, Task<T>> work, CancellationToken ct = default) =>
         ReadAsync(_ => ValueTask.FromResult(facilityCode), area, audit, work, ct);
 
+    /// <summary>The read of a page that is a write form (the attendance register): only roles that may write <paramref name="area"/> see it, others get 403.</summary>
+    public Task<Outcome<T>> ReadForWriteAsync<T>(string? facilityCode, Area area, ReadAudit? audit, Func<OperationContext, Task<T>> work, CancellationToken ct = default) =>
+        pipeline.ReadAsync(Caller, _ => ValueTask.FromResult(facilityCode), area, Access.Write, audit, async context => new Done<T>(await work(context), Succeeded: true), ct);
+
     /// <summary>A read across every facility the caller reaches (only the role is checked).</summary>
     public Task<Outcome<T>> ReadAcrossAsync<T>(Area area, Func<OperationContext, Task<T>> work, CancellationToken ct = default) =>
         ReadAsync(find: null, area, audit: null, work, ct);
