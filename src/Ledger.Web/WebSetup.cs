@@ -1,3 +1,4 @@
+using Ledger.Web.ImportPages;
 using Ledger.Web.Shell;
 using Ledger.Web.SignIn;
 using Microsoft.AspNetCore.Authentication;
@@ -113,6 +114,7 @@ public static class WebSetup
     {
         app.MapRazorComponents<App>();
         app.MapSessionEndpoints(DemoSignIn(app.Configuration));
+        app.MapImportTemplate();
 
     }
 }

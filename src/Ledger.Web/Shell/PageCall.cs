@@ -61,6 +61,18 @@ public sealed class PageCall(LedgerPipeline pipeline, IHttpContextAccessor acces
                 return new Done<T>(value, Succeeded: true, StatusCode: 200, Body: () => JsonSerializer.Serialize(value, Json));
             }, ct);
 
+    /// <summary>
+    /// A write of the posted form whose work may refuse with a value to show (an import's report): a refusal rolls
+    /// back and answers <see cref="Outcome{T}.Refused"/> with it.
+    /// </summary>
+    public Task<Outcome<T>> WriteOrRefuseAsync<T>(string? facilityCode, Area area, Func<OperationContext, Task<Done<T>>> work, CancellationToken ct = default) =>
+        pipeline.WriteAsync(Caller, _ => ValueTask.FromResult(facilityCode), area, FormIdempotency(),
+            async context =>
+            {
+                var done = await work(context);
+                return done with { StatusCode = 200, Body = () => JsonSerializer.Serialize(done.Value, Json) };
+            }, ct);
+
     /// <summary>A write in the facility named by its code.</summary>
     public Task<Outcome<T>> WriteAsync<T>(string facilityCode, Area area, Func<OperationContext, Task<T>> work, CancellationToken ct = default) =>
         WriteAsync(_ => ValueTask.FromResult<string?>(facilityCode), area, work, ct);

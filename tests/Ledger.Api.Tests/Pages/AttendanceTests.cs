@@ -82,7 +82,7 @@ public sealed class AttendanceTests(AttendanceTests.App app) : IClassFixture<Att
         var refused = page.Locator("tr.refused");
         await Expect(refused).ToHaveCountAsync(1);
         await Expect(refused).ToContainTextAsync("Warga Contoh 03");
-        await Expect(refused).ToContainTextAsync("640 minutes");
+        await Expect(refused).ToContainTextAsync("640 menit");
         await Expect(page.GetByLabel("Hadir: Warga Contoh 01")).ToBeCheckedAsync();
         Assert.Equal(0, await app.QuerySingleAsync<long>(
             "select count(*) from training_entry e join programme p on p.id = e.programme_id where p.code = 'sabut-kelapa' and e.day = '2025-11-19'"));

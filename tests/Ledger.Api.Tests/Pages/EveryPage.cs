@@ -24,7 +24,14 @@ public static class EveryPage
         new("beranda", "bimker-cirebon", "/"),
         new("warga-binaan", "bimker-cirebon", "/warga-binaan"),
         new("warga-binaan-orang", "wali-cirebon", "/warga-binaan/{person}"),
+        new("daftar-hadir", "bimker-cirebon", "/daftar-hadir?program=sabut-kelapa&tanggal=2025-10-01"),
+        new("impor", "bimker-cirebon", "/impor"),
+        new("program", "bimker-cirebon", "/program"),
+        new("program-sabut-kelapa", "bimker-cirebon", "/program/sabut-kelapa"),
+        new("pekerjaan", "bimker-cirebon", "/pekerjaan"),
+        new("sertifikat", "bimker-cirebon", "/sertifikat?no=CRB-0002"),
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
+        new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
     ];
 
