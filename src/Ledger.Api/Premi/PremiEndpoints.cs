@@ -1,5 +1,6 @@
 using Ledger.Api.Facilities;
 using Ledger.Api.Web;
+using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Inmates;
@@ -55,7 +56,7 @@ public static class PremiEndpoints
         call.ReadAsync(Find.Facility(code), async operation => TypedResults.Ok(new ItemsOf<PremiScheme>(await premi.ListSchemesAsync(operation.Facility.Code, ct))));
 
     public static Task<Results<Ok<PremiScheme>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> GetScheme(PremiSchemeId id, PremiSchemeStore premi, ApiCall call, CancellationToken ct) =>
-        call.ReadAsync(SchemeIn(premi, id), async _ => TypedResults.Ok(await premi.GetSchemeAsync(id, ct) ?? throw new NotFoundException("The premi scheme")));
+        call.ReadAsync(SchemeIn(premi, id), async _ => TypedResults.Ok(await premi.GetSchemeAsync(id, ct) ?? throw new NotFoundException(Things.PremiScheme)));
 
     /// <summary>A change of terms is the scheme's next version; runs keep naming the version they used.</summary>
     public static Task<Results<Written<PremiScheme>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> AddVersion(
@@ -82,7 +83,7 @@ public static class PremiEndpoints
     public static Task<Results<Ok<PremiRun>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> GetRun(PremiRunId id, PremiRunStore premi, ApiCall call, CancellationToken ct) =>
         call.ReadAsync(RunIn(premi, id), async operation =>
         {
-            var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
+            var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException(Things.PremiRun);
             operation.Returns(People(run));
             return TypedResults.Ok(run);
         }, Audited.People("premi-run"));
@@ -91,7 +92,7 @@ public static class PremiEndpoints
     public static Task<Results<FileContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> LinesCsv(PremiRunId id, PremiRunStore premi, ApiCall call, CancellationToken ct) =>
         call.ReadAsync(RunIn(premi, id), async operation =>
         {
-            var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException("The premi run");
+            var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException(Things.PremiRun);
             operation.Returns(run.Lines.Select(l => l.InmateId.Value));
             return TypedResults.File(PremiCsv.Write(run), "text/csv; charset=utf-8", PremiCsv.FileName(run));
         }, Audited.People("premi-run-lines"));

@@ -45,7 +45,7 @@ public static class WorkEndpoints
 
     /// <summary>The order with its progress: units produced and passed against the quantity, workers, days.</summary>
     public static Task<Results<Ok<WorkOrder>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Get(WorkOrderId id, WorkStore work, ApiCall call, CancellationToken ct) =>
-        call.ReadAsync(OrderIn(work, id), async _ => TypedResults.Ok(await work.GetOrderAsync(id, ct) ?? throw new NotFoundException("The work order")));
+        call.ReadAsync(OrderIn(work, id), async _ => TypedResults.Ok(await work.GetOrderAsync(id, ct) ?? throw new NotFoundException(Things.WorkOrder)));
 
     /// <summary>A batch of work records, all or nothing; a refused row is named with its index, e.g. <c>[3].unitsPassed</c>.</summary>
     /// <remarks>

@@ -1,4 +1,5 @@
 using Dapper;
+using Ledger.Core.Text;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
 using Ledger.Core.Input;
@@ -49,7 +50,7 @@ public sealed class TrainingSessionStore(NpgsqlDataSource dataSource)
         var people = (await session.Connection.QueryAsync<Guid>(session.Command(People, new { batchId, facility = facility.Code }, ct))).Order().ToList();
         if (people.Count == 0)
         {
-            throw new NotFoundException("The training session");
+            throw new NotFoundException(Things.TrainingSession);
         }
         // The people's locks, in id order as a session takes them, serialize this with their other writes; entries are read after.
         foreach (var id in people)

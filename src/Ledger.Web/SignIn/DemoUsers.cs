@@ -25,14 +25,14 @@ public static class DemoUsers
 {
     public static readonly IReadOnlyList<DemoUser> All =
     [
-        new("bimker-cirebon", "Dedi Kurniawan", "bimker", ["lapas-cirebon"], []),
+        new("bimker-cirebon", "Dedi Nugroho", "bimker", ["lapas-cirebon"], []),
         new("finance-cirebon", "Sri Wahyuni", "finance", ["lapas-cirebon"], []),
         new("finance2-cirebon", "Agus Prasetyo", "finance", ["lapas-cirebon"], []),
         new("wali-cirebon", "Rina Marlina", "reintegration", ["lapas-cirebon"], []),
-        new("auditor-cirebon", "Hendra Gunawan", "auditor", ["lapas-cirebon"], []),
+        new("auditor-cirebon", "Hendra Wibowo", "auditor", ["lapas-cirebon"], []),
         new("bimker-gintung", "Yanti Rahayu", "bimker", ["lapas-gintung"], []),
         new("kanwil-jabar", "Bambang Sutrisno", "kanwil", [], ["jawa-barat"]),
-        new("admin-jabar", "Wawan Setiawan", "admin", ["lapas-cirebon"], ["jawa-barat"]),
+        new("admin-jabar", "Wawan Sutrisna", "admin", ["lapas-cirebon"], ["jawa-barat"]),
     ];
 
     public static DemoUser? Find(string? sub) => All.FirstOrDefault(u => u.Sub == sub);
