@@ -52,4 +52,4 @@ echo
 echo "Try:  curl -H \"Authorization: Bearer $tok\" $LEDGER_URLS/api/v1/facilities/lapas-cirebon/inmates"
 echo "Ctrl-C stops the API; ./run.sh stop stops the database."
 echo
-exec dotnet .data/api/Ledger.Api.dll --urls "$LEDGER_URLS" --contentRoot .data/api
+exec dotnet .data/api/Ledger.Api.dll --urls "$LEDGER_URLS" --contentRoot "$PWD/.data/api"
