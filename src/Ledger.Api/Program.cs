@@ -85,7 +85,9 @@ app.UseLedgerLanguages();
 app.UseExceptionHandler();
 app.UseLedgerStatusCodePages();
 // wwwroot (the release file's stylesheet) before authentication: assets name no one and need no token. Served from
-// beside the assembly (the csproj copies it there), since run.sh starts the API with the repository as content root.
+// beside the assembly (the csproj copies it there), whatever the content root (tests run from the project folder).
+// The pages' assets (Ledger.Web's wwwroot, blazor.web.js) are static web assets: MapStaticAssets below, which needs
+// the published output as content root (run.sh passes it).
 app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
 // Writes hash their body for Idempotency-Key, after model binding has read it.
 app.Use((context, next) =>
