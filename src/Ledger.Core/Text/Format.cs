@@ -19,6 +19,9 @@ public static class Format
         { } d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A day as an HTML date input and a query string carry it, "2026-11-30", in either language.</summary>
+    public static string InputDate(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A day in words in either language: "30 November 2026" — for printouts, where ISO reads badly.</summary>
     public static string LongDate(LocalDate date) => $"{date.Day} {MonthName(date.Month)} {date.Year}";
 

@@ -177,7 +177,6 @@ public sealed partial class CertificatesPage
 
     private List<string>? ErrorsOf(string key) => fieldErrors.GetValueOrDefault(key);
 
-    private static string Iso(LocalDate day) => LocalDatePattern.Iso.Format(day);
 
     private static string DefaultValidity(Book book)
     {
