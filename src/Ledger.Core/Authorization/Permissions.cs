@@ -68,7 +68,7 @@ public static class Permissions
         [Area.Skills] = Row(write: "bimker", read: ["admin", "finance", "reintegration", "kanwil"]),
         [Area.Premi] = Row(write: "finance", read: ["admin", "bimker", "reintegration", "kanwil"]),
         [Area.PremiBalances] = Row(write: null, read: ["admin", "bimker", "finance", "reintegration", "kanwil"]),
-        [Area.Readiness] = Row(write: null, read: ["admin", "bimker", "finance", "reintegration", "kanwil"]),
+        [Area.Readiness] = Row(write: "reintegration", read: ["admin", "bimker", "finance", "kanwil"]),
         [Area.Reports] = Row(write: null, read: ["admin", "bimker", "finance", "reintegration", "kanwil", "auditor"]),
         [Area.Audit] = Row(write: null, read: ["auditor"]),
     };
