@@ -5,7 +5,7 @@ namespace Ledger.Api.Tests.Pages;
 
 /// <summary>
 /// One staff page as a user opens it: a short name (the screenshot's file name), the demo user (null: not signed in),
-/// the address (<c>{person}</c> stands for the demo's CRB-0002) and the status it answers.
+/// the address (<c>{person}</c> stands for the demo's CRB-0002, <c>{run}</c> for its approved premi run) and the status it answers.
 /// </summary>
 public sealed record PageAddress(string Name, string? User, string Path, int Status = 200)
 {
@@ -33,6 +33,11 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("premi", "finance-cirebon", "/premi"),
+        new("premi-skema", "finance-cirebon", "/premi/skema"),
+        new("premi-skema-baru", "finance-cirebon", "/premi/skema/baru?jenis=bulanan"),
+        new("premi-perhitungan-baru", "finance-cirebon", "/premi/perhitungan/baru"),
+        new("premi-perhitungan", "finance2-cirebon", "/premi/perhitungan/{run}"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
@@ -42,17 +47,21 @@ public static class EveryPage
     {
         public Guid Person { get; private set; }
 
+        /// <summary>The demo's approved premi run of Cirebon (October 2025), for <c>{run}</c>.</summary>
+        public Guid Run { get; private set; }
+
         protected override async Task SeedAsync()
         {
             Assert.True(await DemoSeed.LoadIfEmptyAsync(RuntimeConnectionString, Path.Combine(Repository.Root, "db", "seed"), Clock, CancellationToken.None));
             Person = await QuerySingleAsync<Guid>("select id from inmate where registration_number = 'CRB-0002'");
+            Run = await QuerySingleAsync<Guid>("select id from premi_run where facility_code = 'lapas-cirebon' order by created_at limit 1");
         }
 
         /// <summary>Opens the page as its user; the tab, its console problems and the answer's status.</summary>
         public async Task<(Microsoft.Playwright.IPage Page, List<string> Problems, Microsoft.Playwright.IResponse Response)> OpenAsync(PageAddress address)
         {
             var (page, problems) = address.User is { } user ? await SignInAsync(user) : await NewPageAsync();
-            var response = await page.GotoAsync(address.Path.Replace("{person}", Person.ToString(), StringComparison.Ordinal));
+            var response = await page.GotoAsync(address.Path.Replace("{person}", Person.ToString(), StringComparison.Ordinal).Replace("{run}", Run.ToString(), StringComparison.Ordinal));
             Assert.Equal(address.Status, response!.Status);
             return (page, problems, response);
         }
