@@ -33,6 +33,9 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("premi-rekening", "finance-cirebon", "/premi/rekening"),
+        new("premi-rekening-orang", "finance-cirebon", "/warga-binaan/{person}/premi"),
+        new("premi-rekening-orang-bimker", "bimker-cirebon", "/warga-binaan/{person}/premi"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
