@@ -30,9 +30,7 @@ public static class PremiEndpoints
         var run = api.MapArea("/premi-runs/{id}", "Premi", Area.Premi);
         run.MapGet("/", GetRun);
         run.MapGet("/lines.csv", LinesCsv).Produces<string>(StatusCodes.Status200OK, "text/csv");
-        run.MapGet("/payment-list", PaymentListFile).Produces<string>(StatusCodes.Status200OK, PaymentList.XlsxMediaType, PaymentList.CsvMediaType)
-            .WithDescription("The payment list of an approved run to pay and sign: xlsx (a header block, numbers as numbers, a total, signature lines) "
-                + "or CSV for Indonesian Excel (';'-separated, UTF-8 with BOM), chosen by format=xlsx|csv or else by Accept (default xlsx). A draft or cancelled run: 409.");
+        run.MapGet("/payment-list", PaymentListFile).Produces<string>(StatusCodes.Status200OK, PaymentList.XlsxMediaType, PaymentList.CsvMediaType);
         run.MapPost("/approval", Approve);
         run.MapPost("/cancellation", Cancel);
 
