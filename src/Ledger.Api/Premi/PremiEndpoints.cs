@@ -30,6 +30,7 @@ public static class PremiEndpoints
         var run = api.MapArea("/premi-runs/{id}", "Premi", Area.Premi);
         run.MapGet("/", GetRun);
         run.MapGet("/lines.csv", LinesCsv).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        run.MapGet("/payment-list", PaymentListFile).Produces<string>(StatusCodes.Status200OK, PaymentList.XlsxMediaType, PaymentList.CsvMediaType);
         run.MapPost("/approval", Approve);
         run.MapPost("/cancellation", Cancel);
 
@@ -88,14 +89,36 @@ public static class PremiEndpoints
             return TypedResults.Ok(run);
         }, Audited.People("premi-run"));
 
-    /// <summary>The payment list to sign: Bahasa Indonesia headers, a TOTAL row, UTF-8 with a byte-order mark.</summary>
+    /// <summary>The run's lines as comma-separated CSV (any status, to review a draft too): the same writer as the payment list's, with a comma.</summary>
     public static Task<Results<FileContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> LinesCsv(PremiRunId id, PremiRunStore premi, ApiCall call, CancellationToken ct) =>
         call.ReadAsync(RunIn(premi, id), async operation =>
         {
             var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException(Things.PremiRun);
             operation.Returns(run.Lines.Select(l => l.InmateId.Value));
-            return TypedResults.File(PremiCsv.Write(run), "text/csv; charset=utf-8", PremiCsv.FileName(run));
+            var list = PaymentList.Of(run, operation.Facility);
+            return TypedResults.File(PaymentListCsv.Write(list, PaymentListCsv.Comma), "text/csv; charset=utf-8", PaymentListCsv.LinesFileName(list));
         }, Audited.People("premi-run-lines"));
+
+    /// <summary>
+    /// The payment list of an approved run, as xlsx or as CSV for Indonesian Excel: <c>format</c> decides, else the
+    /// <c>Accept</c> header (xlsx unless it asks for text/csv and not xlsx). A draft or cancelled run has nothing to pay: 409.
+    /// </summary>
+    public static Task<Results<Results<FileContentHttpResult, ConflictProblem>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> PaymentListFile(
+        PremiRunId id, PremiRunStore premi, ApiCall call, HttpRequest request, CancellationToken ct, string? format = null) =>
+        call.ReadAsync(RunIn(premi, id), async operation =>
+        {
+            var csv = PaymentList.WantsCsv(format, request.Headers.Accept);
+            var run = await premi.GetRunAsync(id, ct) ?? throw new NotFoundException(Things.PremiRun);
+            if (PaymentList.NothingToPay(run) is { } reason)
+            {
+                return (Results<FileContentHttpResult, ConflictProblem>)Problems.Conflict(reason);
+            }
+            operation.Returns(run.Lines.Select(l => l.InmateId.Value));
+            var list = PaymentList.Of(run, operation.Facility);
+            return csv
+                ? TypedResults.File(PaymentListCsv.Write(list), PaymentList.CsvMediaType + "; charset=utf-8", list.FileName("csv"))
+                : TypedResults.File(PaymentListXlsx.Write(list), PaymentList.XlsxMediaType, list.FileName("xlsx"));
+        }, Audited.People("premi-payment-list"));
 
     /// <summary>Everyone a run names: its lines and the records it left out.</summary>
     private static IEnumerable<Guid> People(PremiRun run) =>

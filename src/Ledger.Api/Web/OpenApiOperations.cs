@@ -55,6 +55,10 @@ public static class OpenApiOperations
         [Of(PremiEndpoints.GetRun)] = new("getPremiRun", "Get a premi run with its lines"),
         [Of(PremiEndpoints.LinesCsv)] = new("getPremiRunLines", "Download a run's payment list (CSV)",
             "The payment list to sign: Bahasa Indonesia headers, a TOTAL row, UTF-8 with a byte-order mark."),
+        [Of(PremiEndpoints.PaymentListFile)] = new("getPremiPaymentList", "Download an approved run's payment list (xlsx or CSV)",
+            "The payment list to pay and sign: xlsx (a header block with the Lapas, period, scheme and run, numbers as number cells, a TOTAL row, "
+            + "signature lines for the Bendahara and the Kepala Lapas) or CSV for Indonesian Excel (';'-separated, UTF-8 with a byte-order mark, "
+            + "RFC 4180 quoting), chosen by format=xlsx|csv or else by the Accept header (xlsx by default). A draft or cancelled run has nothing to pay: 409."),
         [Of(PremiEndpoints.Approve)] = new("approvePremiRun", "Approve a draft run and post it",
             "Posts every line to the premi accounts once; the approver must not be the user who computed the draft."),
         [Of(PremiEndpoints.Cancel)] = new("cancelPremiRun", "Cancel a draft run"),

@@ -38,6 +38,9 @@ public static class EveryPage
         new("premi-skema-baru", "finance-cirebon", "/premi/skema/baru?jenis=bulanan"),
         new("premi-perhitungan-baru", "finance-cirebon", "/premi/perhitungan/baru"),
         new("premi-perhitungan", "finance2-cirebon", "/premi/perhitungan/{run}"),
+        new("premi-rekening", "finance-cirebon", "/premi/rekening"),
+        new("premi-rekening-orang", "finance-cirebon", "/warga-binaan/{person}/premi"),
+        new("premi-rekening-orang-bimker", "bimker-cirebon", "/warga-binaan/{person}/premi"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

@@ -101,6 +101,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("GET", "/api/v1/facilities/lapas-cirebon/premi-runs", "premi", false);
         Add("GET", "/api/v1/premi-runs/{run}", "premi", false);
         Add("GET", "/api/v1/premi-runs/{run}/lines.csv", "premi", false);
+        Add("GET", "/api/v1/premi-runs/{run}/payment-list", "premi", false);
         // Approval needs no body, so an empty one would approve: send a refused expected total instead.
         Add("POST", "/api/v1/premi-runs/{run}/approval", "premi", true, """{"expectedTotal":-1}""");
         Add("POST", "/api/v1/premi-runs/{run}/cancellation", "premi", true);

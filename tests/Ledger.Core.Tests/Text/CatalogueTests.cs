@@ -73,9 +73,9 @@ public sealed partial class CatalogueTests
     public void The_payment_list_is_headed_in_Indonesian_unless_asked_otherwise()
     {
         Assert.Equal("No.,No. Registrasi,Nama,Dasar,Bruto (Rp),Dapat Dibelanjakan (Rp),Tabungan (Rp),Keterangan,Tanda Tangan",
-            string.Join(",", Language.In(Language.Indonesian, () => PremiCsv.Headers)));
+            string.Join(",", Language.In(Language.Indonesian, () => PaymentListCsv.Headers)));
         Assert.Equal("No.,Registration no.,Name,Basis,Gross (Rp),Spendable (Rp),Tabungan (Rp),Explanation,Signature",
-            string.Join(",", Language.In(Language.English, () => PremiCsv.Headers)));
+            string.Join(",", Language.In(Language.English, () => PaymentListCsv.Headers)));
     }
 
     private static Dictionary<string, string> Texts(ResourceSet set) =>
