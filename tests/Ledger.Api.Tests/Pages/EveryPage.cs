@@ -33,6 +33,8 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("pembayaran-bebas", "finance-cirebon", "/premi/pembayaran-bebas"),
+        new("pembayaran-bebas-orang", "finance-cirebon", "/warga-binaan/{person}/pembayaran-bebas"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
