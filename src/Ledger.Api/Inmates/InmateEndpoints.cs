@@ -95,12 +95,12 @@ public static class InmateEndpoints
             return Written.Created($"/api/v1/inmates/{id}", file);
         });
 
-    /// <summary>One Core operation: the release and the payout of both premi parts (closing the account) happen together or not at all.</summary>
+    /// <summary>Records the release; the premi payout is finance's later step (POST /inmates/{id}/premi/payout).</summary>
     public static Task<Results<Written<InmateFile>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> Release(
         InmateId id, ReleaseInmate body, InmateStore inmates, ApiCall call, CancellationToken ct) =>
         call.WriteAsync(InmateIn(inmates, id), async operation =>
         {
-            var file = await InmateRelease.ReleaseAsync(operation.Session, operation.Facility, id, body, ct);
+            var file = await InmateStore.ReleaseAsync(operation.Session, operation.Facility, id, body, ct);
             return Written.Created($"/api/v1/inmates/{id}", file);
         });
 }

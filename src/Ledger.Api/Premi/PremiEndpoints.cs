@@ -37,6 +37,7 @@ public static class PremiEndpoints
         var account = api.MapArea("/inmates/{id}/premi", "Premi", Area.Premi);
         account.MapGet("/", GetAccount).WithArea(Area.PremiBalances);
         account.MapPost("/withdrawals", Withdraw);
+        account.MapPost("/payout", PayOut);
 
         api.MapArea("/premi-entries/{id}", "Premi", Area.Premi).MapPost("/reversal", ReverseEntry);
     }
@@ -152,6 +153,15 @@ public static class PremiEndpoints
         {
             var entry = await PremiAccountStore.WithdrawAsync(operation.Session, operation.Facility, id, body, ct);
             return Written.Created($"/api/v1/inmates/{id}/premi", entry);
+        });
+
+    /// <summary>Pays out both parts of a released person's account (finance, after admin recorded the release), once.</summary>
+    public static Task<Results<Written<ReleasePayout>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> PayOut(
+        InmateId id, PayOutRelease? body, InmateStore inmates, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(InmateIn(inmates, id), async operation =>
+        {
+            var payout = await PremiAccountStore.PayOutReleaseAsync(operation.Session, operation.Facility, id, body, ct);
+            return Written.Created($"/api/v1/inmates/{id}/premi", payout);
         });
 
     public static Task<Results<Written<PremiEntry>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> ReverseEntry(

@@ -66,6 +66,8 @@ public static class OpenApiOperations
         [Of(PremiEndpoints.Withdraw)] = new("withdrawPremi", "Withdraw from a premi account",
             "A withdrawal from one part; beyond its balance the answer is 409 and nothing is written."),
         [Of(PremiEndpoints.ReverseEntry)] = new("reversePremiEntry", "Reverse a premi entry"),
+        [Of(PremiEndpoints.PayOut)] = new("payOutPremiAtRelease", "Pay out a released person's premi",
+            "Finance pays out both parts once the release is recorded, closing the account; a second payout is 409 naming the first."),
 
         [Of(ReadinessEndpoints.Summary)] = new("getReleaseReadiness", "Get a person's release-readiness summary",
             "As of `asOf` (default: today in the facility's time zone)."),

@@ -234,9 +234,11 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         return await LockFileAsync(session, id, ct);
     }
 
-    /// <summary>Marks the release; paying out the premi account is the caller's next step in the same session.</summary>
-    /// <summary>Records the release only; <see cref="InmateRelease"/> is the operation, which also pays out the premi account.</summary>
-    internal static async Task<InmateFile> ReleaseAsync(WriteSession session, Facility facility, InmateId id, ReleaseInmate input, CancellationToken ct)
+    /// <summary>
+    /// Records the release (admin's step). The premi account stays open: paying it out is finance's own later step
+    /// (<see cref="Premi.PremiAccountStore.PayOutReleaseAsync"/>), so the payout has its officer, its date and its receipt.
+    /// </summary>
+    public static async Task<InmateFile> ReleaseAsync(WriteSession session, Facility facility, InmateId id, ReleaseInmate input, CancellationToken ct)
     {
         var file = await LockFileAsync(session, id, ct);
         InmateRules.ValidateRelease(input, file, facility.DateAt(session.Now));

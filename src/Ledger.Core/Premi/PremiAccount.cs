@@ -96,7 +96,7 @@ public static class PremiAccountRules
         return change;
     }
 
-    /// <summary>At release both parts are paid out: the account closes at zero.</summary>
+    /// <summary>After the release both parts are paid out: the account closes at zero.</summary>
     public static PremiChange Payout(PremiBalance balance) => new(-balance.Spendable, -balance.Savings, Rupiah.Zero);
 
     /// <summary>The balance after a change; a negative part is a broken invariant here, since every change was checked.</summary>
@@ -186,8 +186,12 @@ public sealed record PremiEntry(
     string RecordedBy,
     Instant RecordedAt);
 
-/// <summary>A person's premi account: both parts, the premi earned, and every entry with its running balance.</summary>
-public sealed record PremiAccount(InmateId InmateId, Rupiah Spendable, Rupiah Savings, Rupiah TotalEarned, long Version, LocalDate? ClosedOn, IReadOnlyList<PremiEntry> Entries);
+/// <summary>
+/// A person's premi account: both parts, the premi earned, every entry with its running balance and, once finance
+/// has paid it out after the release, that payout (null before).
+/// </summary>
+public sealed record PremiAccount(InmateId InmateId, Rupiah Spendable, Rupiah Savings, Rupiah TotalEarned, long Version, LocalDate? ClosedOn, IReadOnlyList<PremiEntry> Entries,
+    ReleasePayout? Payout);
 
 /// <summary>The request to withdraw from one part of an account.</summary>
 public sealed record NewWithdrawal(PremiPart? Part, long? Amount, WithdrawalPurpose? Purpose, string? Note);

@@ -11,11 +11,11 @@ using Npgsql;
 namespace Ledger.Core.Premi;
 
 /// <summary>
-/// Premi accounts in PostgreSQL: credits (from an approved run), withdrawals, reversals and the payout at release.
+/// Premi accounts in PostgreSQL: credits (from an approved run), withdrawals, reversals and the payout after release (ReleasePayout.cs).
 /// Every change is computed by <see cref="PremiAccountRules"/>; this class locks the account, writes the entry and
 /// then the balance that the entry explains (the database's triggers check that order, migration 0005).
 /// </summary>
-public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
+public sealed partial class PremiAccountStore(NpgsqlDataSource dataSource)
 {
     public async Task<PremiAccount> GetAccountAsync(InmateId id, CancellationToken ct)
     {
@@ -29,14 +29,15 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
                    e.recorded_by as RecordedBy, e.recorded_at as RecordedAt
             from premi_entry e left join premi_entry r on r.reverses_entry_id = e.id
             where e.inmate_id = @id order by e.version;
-            """;
+            """ + PayoutSelect + " where e.inmate_id = @id and e.kind = 'release-payout';";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { id = id.Value }, cancellationToken: ct));
         var account = await grid.ReadSingleOrDefaultAsync<AccountRow>();
         var entries = (await grid.ReadAsync<EntryRow>()).Select(e => e.ToEntry()).ToList();
+        var payout = (await grid.ReadSingleOrDefaultAsync<PayoutRow>())?.ToPayout();
         return account is null
-            ? new PremiAccount(id, Rupiah.Zero, Rupiah.Zero, Rupiah.Zero, 0, null, [])
-            : new PremiAccount(id, new Rupiah(account.Spendable), new Rupiah(account.Savings), new Rupiah(account.TotalEarned), account.Version, account.ClosedOn, entries);
+            ? new PremiAccount(id, Rupiah.Zero, Rupiah.Zero, Rupiah.Zero, 0, null, [], null)
+            : new PremiAccount(id, new Rupiah(account.Spendable), new Rupiah(account.Savings), new Rupiah(account.TotalEarned), account.Version, account.ClosedOn, entries, payout);
     }
 
     /// <summary>The balances of many accounts at once; a person without an account has zero in both parts.</summary>
@@ -102,23 +103,6 @@ public sealed class PremiAccountStore(NpgsqlDataSource dataSource)
         var entry = await PostAsync(session, facility, account, PremiEntryKind.Reversal, change,
             new EntryDetails(ReversesEntryId: id, Reason: reason), null, ct);
         await session.AuditAsync("premi.reversal", facility.Code, inmateId.ToString(), ct);
-        return entry;
-    }
-
-    /// <summary>
-    /// At release both parts are paid out and the account closes at zero, in the release's own transaction.
-    /// A person without premi gets a closed, empty account, so no later run can credit them.
-    /// </summary>
-    internal static async Task<PremiEntry?> PayOutOnReleaseAsync(WriteSession session, Facility facility, InmateId inmateId, LocalDate releasedOn, CancellationToken ct)
-    {
-        var account = (await LockAccountsAsync(session, [inmateId], create: true, ct))[inmateId];
-        if (account.ClosedOn is not null)
-        {
-            return null;
-        }
-        var entry = await PostAsync(session, facility, account, PremiEntryKind.ReleasePayout, PremiAccountRules.Payout(account.Balance),
-            new EntryDetails(Note: $"dibayarkan saat bebas {releasedOn:yyyy-MM-dd}"), releasedOn, ct);
-        await session.AuditAsync("premi.release-payout", facility.Code, inmateId.ToString(), ct);
         return entry;
     }
 

@@ -33,6 +33,8 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         var certificatesOf = await certificates.ListForAsync(ids, ct);
         var workOf = await work.SharesAsync(ids, ct);
         var balanceOf = await premi.BalancesAsync(ids, ct);
-        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id]))];
+        var payoutOf = await premi.PayoutsAsync(ids, ct);
+        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id],
+            payoutOf.GetValueOrDefault(f.Inmate.Id)))];
     }
 }

@@ -25,7 +25,11 @@ public sealed record SkillsView(int TotalMinutes, int TotalJp, int MinutesPerJp,
 /// <summary>Work done: days, units produced and passed QC, and the orders behind them (e.g. the export order).</summary>
 public sealed record WorkView(int DaysWorked, long UnitsProduced, long UnitsPassed, IReadOnlyList<WorkShare> Orders);
 
-public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, Rupiah TotalEarned);
+/// <summary>The premi: the balances now and, once finance has paid them out after the release, what was paid (null before).</summary>
+public sealed record PremiView(Rupiah Spendable, Rupiah Savings, Rupiah Total, Rupiah TotalEarned, PaidAtRelease? PaidOut = null);
+
+/// <summary>What the release payout handed over: the day, the kuitansi and both parts.</summary>
+public sealed record PaidAtRelease(LocalDate PaidOn, string ReceiptNumber, Rupiah Spendable, Rupiah Savings, Rupiah Total);
 
 /// <summary>One item of the release checklist, with a detail a person can read.</summary>
 public sealed record ChecklistItem(ChecklistItemName Item, bool Passed, string Detail);
@@ -66,13 +70,15 @@ public static class ReleaseReadiness
             settings.MinutesPerJp, input.Training.Programmes, input.Training.ByMonth);
         var certificates = input.Certificates.Select(c => CertificateRules.Standing(c, asOf, releaseDay)).ToList();
         var work = new WorkView(input.Work.Sum(w => w.DaysWorked), input.Work.Sum(w => w.UnitsProduced), input.Work.Sum(w => w.UnitsPassed), input.Work);
-        var premi = new PremiView(input.Premi.Spendable, input.Premi.Savings, input.Premi.Spendable + input.Premi.Savings, input.Premi.TotalEarned);
+        var paidOut = input.Payout is { } p ? new PaidAtRelease(p.PaidOn, p.ReceiptNumber, p.Spendable, p.Savings, p.Total) : null;
+        var premi = new PremiView(input.Premi.Spendable, input.Premi.Savings, input.Premi.Spendable + input.Premi.Savings, input.Premi.TotalEarned, paidOut);
 
         var checklist = new List<ChecklistItem>
         {
             CertificateItem(certificates, expected),
             TrainingItem(skills.Programmes),
-            SavingsItem(premi, new Rupiah(settings.TravelHomeAmount)),
+            // Once paid out, the tabungan handed over is what the person took home, not the closed account's zero.
+            SavingsItem(paidOut is null ? premi : premi with { Savings = paidOut.Savings }, new Rupiah(settings.TravelHomeAmount)),
             DisciplineItem(input.File.Discipline, asOf, settings.ChecklistDisciplineMonths),
         };
 

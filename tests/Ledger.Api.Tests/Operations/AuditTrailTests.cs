@@ -19,8 +19,8 @@ public sealed class AuditTrailTests(LedgerApp app) : IClassFixture<LedgerApp>
         var trail = await (await auditor.GetAsync("/api/v1/facilities/lapas-cirebon/audit?from=2025-11-20&to=2025-11-20")).ExpectAsync(HttpStatusCode.OK);
 
         var rows = trail.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("subjectId").GetString() == id.ToString()).ToList();
-        // The release also pays out and closes the premi account, in the same transaction, and says so.
-        Assert.Equal(["inmate.register", "inmate.remission", "inmate.discipline", "inmate.release", "premi.release-payout"], rows.Select(r => r.GetProperty("action").GetString()));
+        // The release is recorded alone: the premi payout is finance's later step, with its own audit row.
+        Assert.Equal(["inmate.register", "inmate.remission", "inmate.discipline", "inmate.release"], rows.Select(r => r.GetProperty("action").GetString()));
         var remission = rows[1];
         Assert.Equal("admin-audit", remission.GetProperty("userSub").GetString());
         Assert.Equal(["admin"], remission.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));

@@ -41,6 +41,8 @@ public static class EveryPage
         new("premi-rekening", "finance-cirebon", "/premi/rekening"),
         new("premi-rekening-orang", "finance-cirebon", "/warga-binaan/{person}/premi"),
         new("premi-rekening-orang-bimker", "bimker-cirebon", "/warga-binaan/{person}/premi"),
+        new("pembayaran-bebas", "finance-cirebon", "/premi/pembayaran-bebas"),
+        new("pembayaran-bebas-orang", "finance-cirebon", "/warga-binaan/{person}/pembayaran-bebas"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

@@ -88,12 +88,13 @@ public sealed class PremiAccountTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
-    public async Task Release_pays_out_both_parts_and_closes_the_account_at_zero()
+    public async Task The_payout_after_release_pays_both_parts_and_closes_the_account_at_zero()
     {
         var id = await CreditedPersonAsync("CRB-ACC-5");
         await (await app.WithdrawAsync(id, "spendable", 37_500)).ExpectAsync(HttpStatusCode.Created);
 
         await (await app.Client("admin").PostAsJsonAsync($"/api/v1/inmates/{id}/release", new { releasedOn = "2025-11-20" })).ExpectAsync(HttpStatusCode.Created);
+        await (await app.Finance().PostAsJsonAsync($"/api/v1/inmates/{id}/premi/payout", new { }, LedgerApp.Json)).ExpectAsync(HttpStatusCode.Created);
 
         var account = await app.AccountAsync(id);
         Assert.Equal("2025-11-20", account.GetProperty("closedOn").GetString());

@@ -107,6 +107,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.App app) : IClassFixture<Rol
         Add("POST", "/api/v1/premi-runs/{run}/cancellation", "premi", true);
         Add("GET", "/api/v1/inmates/{inmate}/premi", "premi-balances", false);
         Add("POST", "/api/v1/inmates/{inmate}/premi/withdrawals", "premi", true);
+        // The payout needs no body, so an empty one would pay out: send a refused expected total instead.
+        Add("POST", "/api/v1/inmates/{inmate}/premi/payout", "premi", true, """{"expectedTotal":-1}""");
         Add("POST", "/api/v1/premi-entries/{entry}/reversal", "premi", true);
         Add("GET", "/api/v1/facilities/lapas-cirebon/programmes", "skills", false);
         Add("POST", "/api/v1/facilities/lapas-cirebon/programmes", "skills", true);
