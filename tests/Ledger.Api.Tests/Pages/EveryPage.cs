@@ -33,6 +33,7 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("kesiapan", "wali-cirebon", "/warga-binaan/{person}/kesiapan"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
