@@ -116,6 +116,7 @@ public static class WebSetup
         app.MapSessionEndpoints(DemoSignIn(app.Configuration));
         app.MapImportTemplate();
         PaymentList.PaymentListEndpoint.MapPaymentList(app);
+        ReadinessPages.ReleaseFileEndpoints.MapReleaseFile(app);
 
     }
 }

@@ -1,4 +1,5 @@
 using Ledger.Api.Web;
+using Ledger.Web.ReadinessPages;
 using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
@@ -29,12 +30,15 @@ public static class ReadinessEndpoints
             Audited.PersonFile("release-readiness"));
 
     /// <summary>The release file: one printable HTML page in Bahasa Indonesia.</summary>
+    /// <remarks>A draft: no letter number (a numbered printing is the staff pages' job); the officer's name and NIP from their profile.</remarks>
     public static Task<Results<ContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> ReleaseFile(InmateId id, InmateStore inmates, ReadinessStore readiness,
-        ApiCall call, HttpContext http, CancellationToken ct, string? asOf = null) =>
+        ReleaseLetterStore letters, ApiCall call, HttpContext http, CancellationToken ct, string? asOf = null) =>
         call.ReadAsync(InmateIn(inmates, id), async operation =>
         {
             var summary = await EvaluateAsync(id, readiness, operation, asOf, ct);
-            var html = await ReleaseFilePage.RenderAsync(http.RequestServices, summary, operation.Today, operation.Caller.UserSub, operation.MayKnow(Detail.DisciplineDescriptions));
+            var signatures = await letters.DraftAsync(operation.Facility, operation.Caller.UserSub, operation.Caller.UserSub, ct);
+            var html = await ReleaseFilePage.RenderAsync(http.RequestServices, summary, operation.Today, operation.Caller.UserSub, operation.MayKnow(Detail.DisciplineDescriptions),
+                signatures: signatures);
             return TypedResults.Content(html, "text/html; charset=utf-8");
         }, Audited.PersonFile("release-file"));
 
@@ -57,10 +61,7 @@ public static class ReadinessEndpoints
     private static async Task<ReadinessSummary> EvaluateAsync(InmateId id, ReadinessStore readiness, OperationContext operation, string? asOf, CancellationToken ct)
     {
         var day = QueryValues.Date(asOf, "asOf") ?? operation.Today;
-        var input = await readiness.LoadAsync(operation.Facility, id, ct) ?? throw new NotFoundException(Things.Inmate);
-        var summary = ReleaseReadiness.Evaluate(input, day);
-        // Register-F descriptions are criminal-record detail: only the roles that prepare a release see them.
-        return operation.MayKnow(Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
+        return await readiness.SummaryForAsync(operation, id, day, ct);
     }
 }
 

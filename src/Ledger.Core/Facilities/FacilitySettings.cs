@@ -55,6 +55,18 @@ public sealed record FacilitySettings
     /// <summary>Checklist: no discipline entry in this many months before release.</summary>
     public int ChecklistDisciplineMonths { get; init; } = 6;
 
+    /// <summary>The head of the Lapas (Kepala Lapas), named in the "Mengetahui" block of the release file; null: a blank line to fill in.</summary>
+    public string? HeadName { get; init; }
+
+    /// <summary>The head's NIP, printed under the name.</summary>
+    public string? HeadNip { get; init; }
+
+    /// <summary>
+    /// The release letter's number: the Lapas's own pattern, <c>{n}</c> the running number of the year and
+    /// <c>{yyyy}</c> the year (an invented default; each Lapas sets its own classification code).
+    /// </summary>
+    public string ReleaseLetterPattern { get; init; } = "W11.PAS.PAS.3-PK.01.05.xx-{n}/{yyyy}";
+
     public Period CutiBersyaratMaxSentence => Period.FromMonths(CutiBersyaratMaxSentenceMonths);
 }
 
@@ -83,19 +95,31 @@ public static class FacilitySettingsRules
         ["checklistDisciplineMonths"] = (0, 60),
     };
 
+    /// <summary>The settings that are text, with their longest length (a null or empty value clears a name).</summary>
+    private static readonly Dictionary<string, int> TextLimits = new(StringComparer.Ordinal)
+    {
+        ["headName"] = 200,
+        ["headNip"] = 18,
+        ["releaseLetterPattern"] = 100,
+    };
+
     public static FacilitySettings Merge(FacilitySettings current, System.Text.Json.Nodes.JsonObject changes)
     {
         var errors = new FieldErrors();
         if (changes.Count == 0)
         {
-            errors.Add("body", Catalogue.Fill(Fields.NameAtLeastOneSetting, string.Join(", ", Limits.Keys)));
+            errors.Add("body", Catalogue.Fill(Fields.NameAtLeastOneSetting, string.Join(", ", Limits.Keys.Concat(TextLimits.Keys))));
         }
         var merged = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(current, Json))!.AsObject();
         foreach (var (key, value) in changes)
         {
-            if (!Limits.TryGetValue(key, out var limit))
+            if (TextLimits.TryGetValue(key, out var longest))
             {
-                errors.Add(key, Catalogue.Fill(Fields.NotASetting, string.Join(", ", Limits.Keys)));
+                MergeText(merged, errors, key, value, longest);
+            }
+            else if (!Limits.TryGetValue(key, out var limit))
+            {
+                errors.Add(key, Catalogue.Fill(Fields.NotASetting, string.Join(", ", Limits.Keys.Concat(TextLimits.Keys))));
             }
             else if (value is not System.Text.Json.Nodes.JsonValue number || !number.TryGetValue<long>(out var whole))
             {
@@ -112,5 +136,40 @@ public static class FacilitySettingsRules
         }
         errors.ThrowIfAny();
         return System.Text.Json.JsonSerializer.Deserialize<FacilitySettings>(merged, Json)!;
+    }
+
+    /// <summary>
+    /// A text setting: a string up to <paramref name="longest"/> characters (null clears it); the NIP is 18 digits;
+    /// the letter pattern must hold <c>{n}</c>, or every letter of a year would carry the same number.
+    /// </summary>
+    private static void MergeText(System.Text.Json.Nodes.JsonObject merged, FieldErrors errors, string key, System.Text.Json.Nodes.JsonNode? value, int longest)
+    {
+        if (value is null)
+        {
+            merged[key] = null;
+            return;
+        }
+        if (value is not System.Text.Json.Nodes.JsonValue text || !text.TryGetValue<string>(out var words))
+        {
+            errors.Add(key, Catalogue.Fill(ReleaseLetters.MustBeTextUpTo, longest));
+            return;
+        }
+        words = words.Trim();
+        if (words.Length > longest)
+        {
+            errors.Add(key, Catalogue.Fill(ReleaseLetters.MustBeTextUpTo, longest));
+        }
+        else if (key == "headNip" && words.Length > 0 && (words.Length != 18 || !words.All(char.IsAsciiDigit)))
+        {
+            errors.Add(key, ReleaseLetters.NipMustBe18Digits);
+        }
+        else if (key == "releaseLetterPattern" && !words.Contains("{n}", StringComparison.Ordinal))
+        {
+            errors.Add(key, ReleaseLetters.PatternNeedsNumber);
+        }
+        else
+        {
+            merged[key] = words.Length == 0 ? null : words;
+        }
     }
 }

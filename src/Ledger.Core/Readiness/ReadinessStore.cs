@@ -18,6 +18,17 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         return file is null ? null : (await LoadAsync(facility, [file], ct))[0];
     }
 
+    /// <summary>
+    /// The summary of one person of the operation's facility on <paramref name="day"/>, as its reader may see it:
+    /// register-F descriptions are criminal-record detail, kept only for the roles that prepare a release.
+    /// </summary>
+    public async Task<ReadinessSummary> SummaryForAsync(Pipeline.OperationContext operation, InmateId id, NodaTime.LocalDate day, CancellationToken ct)
+    {
+        var input = await LoadAsync(operation.Facility, id, ct) ?? throw new NotFoundException(Text.Things.Inmate);
+        var summary = ReleaseReadiness.Evaluate(input, day);
+        return operation.MayKnow(Authorization.Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
+    }
+
     /// <summary>Everyone held in the facility now (not released).</summary>
     public async Task<IReadOnlyList<ReadinessInput>> LoadCurrentAsync(Facility facility, CancellationToken ct) =>
         await LoadAsync(facility, await inmates.ListCurrentFilesAsync(facility.Code, ct), ct);

@@ -3,6 +3,7 @@ using Ledger.Core.Premi;
 using Ledger.Core.Sentences;
 using Ledger.Core.Skills;
 using Ledger.Core.Work;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Readiness;
@@ -90,15 +91,15 @@ public static class ReleaseReadiness
     private static ChecklistItem CertificateItem(IReadOnlyList<CertificateStanding> certificates, ExpectedRelease expected)
     {
         var valid = certificates.Where(c => c.ValidAtRelease).Select(c => c.Certificate).ToList();
-        var on = expected.Date is { } day ? $"on {day:yyyy-MM-dd}" : "today";
+        var on = expected.Date is { } day ? Catalogue.Fill(ReleaseConditions.CertificateOn, Format.Date(day)) : ReleaseConditions.CertificateToday;
         if (valid.Count > 0)
         {
-            return new(new ChecklistItemName.CompetentCertificateValidAtRelease(), true, $"{valid.Count} competent certificate(s) valid {on}: {string.Join(", ", valid.Select(c => c.Title))}");
+            return new(new ChecklistItemName.CompetentCertificateValidAtRelease(), true, Catalogue.Fill(ReleaseConditions.CertificatesValid, valid.Count, on, string.Join(", ", valid.Select(c => c.Title))));
         }
         var lapsing = certificates.Where(c => c.ValidToday).Select(c => c.Certificate).ToList();
         return new(new ChecklistItemName.CompetentCertificateValidAtRelease(), false, lapsing.Count > 0
-            ? $"{string.Join(", ", lapsing.Select(c => c.Title))} valid today but not {on}"
-            : $"no competent certificate valid {on}");
+            ? Catalogue.Fill(ReleaseConditions.CertificatesLapse, string.Join(", ", lapsing.Select(c => c.Title)), on)
+            : Catalogue.Fill(ReleaseConditions.NoCertificateValid, on));
     }
 
     private static ChecklistItem TrainingItem(IReadOnlyList<ProgrammeProgress> programmes)
@@ -106,19 +107,19 @@ public static class ReleaseReadiness
         var reached = programmes.Where(p => p.RequirementMet == true).ToList();
         if (reached.Count > 0)
         {
-            return new(new ChecklistItemName.RequiredTrainingReached(), true, $"required minutes reached in {string.Join(", ", reached.Select(p => p.ProgrammeName))}");
+            return new(new ChecklistItemName.RequiredTrainingReached(), true, Catalogue.Fill(ReleaseConditions.TrainingReached, string.Join(", ", reached.Select(p => p.ProgrammeName))));
         }
         var closest = programmes.Where(p => p.RequiredMinutes is > 0).OrderByDescending(p => p.ProgressPercent).FirstOrDefault();
         return new(new ChecklistItemName.RequiredTrainingReached(), false, closest is null
-            ? "no training in a programme that requires hours"
-            : $"{closest.ProgrammeName}: {closest.Minutes} of {closest.RequiredMinutes} minutes ({closest.ProgressPercent}%)");
+            ? ReleaseConditions.NoRequiredTraining
+            : Catalogue.Fill(ReleaseConditions.TrainingProgress, closest.ProgrammeName, closest.Minutes, closest.RequiredMinutes, closest.ProgressPercent));
     }
 
     private static ChecklistItem SavingsItem(PremiView premi, Rupiah travelHome) =>
         new(new ChecklistItemName.SavingsForTravelHome(), premi.Savings >= travelHome,
             premi.Savings >= travelHome
-                ? $"tabungan {premi.Savings} covers travel home ({travelHome})"
-                : $"tabungan {premi.Savings} is below the travel-home amount {travelHome}");
+                ? Catalogue.Fill(ReleaseConditions.SavingsEnough, Format.Rupiah(premi.Savings), Format.Rupiah(travelHome))
+                : Catalogue.Fill(ReleaseConditions.SavingsShort, Format.Rupiah(premi.Savings), Format.Rupiah(travelHome)));
 
     private static ChecklistItem DisciplineItem(IReadOnlyList<DisciplineEntry> discipline, LocalDate asOf, int months)
     {
@@ -126,7 +127,7 @@ public static class ReleaseReadiness
         var blocking = DisciplineWindow.LatestBlocking([.. discipline.Select(d => d.OccurredOn)], asOf, months);
         var name = new ChecklistItemName.NoDisciplineWithin(months);
         return blocking is { } entry
-            ? new(name, false, $"register-F entry on {entry:yyyy-MM-dd}; clear from {DisciplineWindow.ClearsOn(entry, months):yyyy-MM-dd}")
-            : new(name, true, $"no register-F entry in the {months} months up to {asOf:yyyy-MM-dd}");
+            ? new(name, false, Catalogue.Fill(ReleaseConditions.ChecklistDisciplineEntry, Format.Date(entry), Format.Date(DisciplineWindow.ClearsOn(entry, months))))
+            : new(name, true, Catalogue.Fill(ReleaseConditions.ChecklistDisciplineClear, months, Format.Date(asOf)));
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Sentences;
@@ -129,12 +129,10 @@ public static class ReleaseCalculator
         return Assess(facts, start,
         [
             FixedSentence(sentence),
-            new Condition(new ConditionName.SentenceAtMost(limit), shortEnough, null, shortEnough
-                ? $"The sentence of {Describe(sentence)} is at most {limit} months"
-                : $"The sentence of {Describe(sentence)} is longer than the {limit} months cuti bersyarat allows"),
+            new Condition(new ConditionName.SentenceAtMost(limit), shortEnough, null, Catalogue.Fill(shortEnough ? ReleaseConditions.SentenceShortEnough : ReleaseConditions.SentenceTooLong, Describe(sentence), limit)),
             FractionCondition(new ConditionName.TwoThirdsServed(), facts.TwoThirds, Fraction.TwoThirds, facts.AsOf),
             PeriodCondition(new ConditionName.WithinMonthsOfAdjustedExpiry(length), period, facts.AsOf,
-                $"Cuti bersyarat covers the last {length} months before the adjusted expiry {Iso(facts.AdjustedExpiryWith(period.Known))}"),
+                Catalogue.Fill(ReleaseConditions.CutiBersyaratPeriod, length, Day(facts.AdjustedExpiryWith(period.Known)))),
             BeforeAdjustedExpiry(facts, start),
         ]);
     }
@@ -154,8 +152,7 @@ public static class ReleaseCalculator
         };
         if (facts.Input.Remissions.Count == 0)
         {
-            conditions.Add(new Condition(new ConditionName.HasRemisi(), false, null,
-                "No remisi has been granted; cuti menjelang bebas lasts as long as the last remisi"));
+            conditions.Add(new Condition(new ConditionName.HasRemisi(), false, null, ReleaseConditions.NoRemisi));
             return Assess(facts, facts.TwoThirds.Date, conditions);
         }
         var maxMonths = facts.Rules.CmbMaxMonths;
@@ -167,10 +164,10 @@ public static class ReleaseCalculator
         var length = Describe(lastKnown.Months, lastKnown.Days);
         var capped = adjusted.PlusMonths(-lastKnown.Months).PlusDays(-lastKnown.Days) < adjusted.PlusMonths(-maxMonths);
         var start = Later(facts.TwoThirds.Date, period.Date);
-        conditions.Add(new Condition(new ConditionName.HasRemisi(), true, null, $"The last remisi, granted {Iso(lastKnown.GrantedOn)}, is {length}"));
+        conditions.Add(new Condition(new ConditionName.HasRemisi(), true, null, Catalogue.Fill(ReleaseConditions.LastRemisi, Day(lastKnown.GrantedOn), length)));
         conditions.Add(PeriodCondition(new ConditionName.WithinLastRemisiOfAdjustedExpiry(), period, facts.AsOf, capped
-            ? $"Cuti menjelang bebas covers the last remisi of {length}, capped at {maxMonths} months, before the adjusted expiry {Iso(adjusted)}"
-            : $"Cuti menjelang bebas covers the last {length} (the last remisi) before the adjusted expiry {Iso(adjusted)}"));
+            ? Catalogue.Fill(ReleaseConditions.CmbPeriodCapped, length, maxMonths, Day(adjusted))
+            : Catalogue.Fill(ReleaseConditions.CmbPeriod, length, Day(adjusted))));
         conditions.Add(BeforeAdjustedExpiry(facts, start));
         return Assess(facts, start, conditions);
     }
@@ -201,17 +198,14 @@ public static class ReleaseCalculator
     }
 
     private static Condition FixedSentence(Sentence sentence) =>
-        new(new ConditionName.FixedSentence(), true, null, $"Fixed sentence of {Describe(sentence)}");
+        new(new ConditionName.FixedSentence(), true, null, Catalogue.Fill(ReleaseConditions.FixedSentence, Describe(sentence)));
 
     private static Condition FractionCondition(ConditionName name, FractionServed served, Fraction fraction, LocalDate asOf)
     {
         var passed = served.Date <= asOf;
-        var what = $"{fraction.Label} of the sentence ({served.DaysServed} of {served.SpanDays} days)";
-        var verb = passed ? "served" : "will be served";
-        var detail = served.Day.HeldToGrantDay
-            ? $"{what} {verb} on {Iso(served.Date)}: the remisi granted that day brings it to {Iso(served.Day.Reached)}, " +
-              "but a remisi counts only from its grant day"
-            : $"{what} {verb} on {Iso(served.Date)}";
+        var what = Catalogue.Fill(ReleaseConditions.FractionOfSentence, fraction.Label, served.DaysServed, served.SpanDays);
+        var when = Catalogue.Fill(passed ? ReleaseConditions.FractionServed : ReleaseConditions.FractionWillBeServed, what, Day(served.Date));
+        var detail = served.Day.HeldToGrantDay ? Catalogue.Fill(ReleaseConditions.HeldToGrantDay, when, Day(served.Day.Reached)) : when;
         return new Condition(name, passed, passed ? null : served.Date, detail);
     }
 
@@ -226,9 +220,7 @@ public static class ReleaseCalculator
         var minimum = facts.Rules.ParoleMinimumDays;
         var twoThirds = facts.TwoThirds;
         var passed = ParoleSpanIsLongEnough(facts);
-        return new Condition(new ConditionName.TwoThirdsAtLeast(minimum), passed, null, passed
-            ? $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), at least {minimum}"
-            : $"2/3 of the sentence span is {twoThirds.DaysServed} days (S = {twoThirds.SpanDays} days), less than the {minimum} days it must be");
+        return new Condition(new ConditionName.TwoThirdsAtLeast(minimum), passed, null, Catalogue.Fill(passed ? ReleaseConditions.ParoleSpanEnough : ReleaseConditions.ParoleSpanShort, twoThirds.DaysServed, twoThirds.SpanDays, minimum));
     }
 
     /// <summary>
@@ -242,25 +234,25 @@ public static class ReleaseCalculator
         var entries = facts.Input.DisciplineDates;
         var asOf = facts.AsOf;
         var day = Later(served.Date, asOf);
-        var when = day == asOf ? Iso(asOf) : $"{Iso(day)} (when {fraction.Label} is served)";
+        var when = day == asOf ? Day(asOf) : Catalogue.Fill(ReleaseConditions.WhenFractionServed, Day(day), fraction.Label);
         var name = new ConditionName.NoDisciplineWithin(months);
         if (DisciplineWindow.LatestBlocking(entries, day, months) is { } entry)
         {
             var clear = DisciplineWindow.FirstClearDay(entries, day, months);
             return (new Condition(name, false, clear,
-                $"Register-F entry of {Iso(entry)} falls within the {months} months before {when}; clear from {Iso(clear)}"), clear);
+                Catalogue.Fill(ReleaseConditions.DisciplineBlocks, Day(entry), months, when, Day(clear))), clear);
         }
         var start = served.Date <= asOf ? DisciplineWindow.ClearSince(entries, asOf, served.Date, months) : served.Date;
-        return (new Condition(name, true, null, $"No register-F entry in the {months} months before {when}"), start);
+        return (new Condition(name, true, null, Catalogue.Fill(ReleaseConditions.DisciplineClear, months, when)), start);
     }
 
     private static Condition PeriodCondition(ConditionName name, FirstDay period, LocalDate asOf, string what)
     {
         var passed = period.Date <= asOf;
-        var from = period.HeldToGrantDay
-            ? $"from {Iso(period.Date)}, the grant day of the remisi that brings it to {Iso(period.Reached)}"
-            : $"from {Iso(period.Date)}";
-        return new Condition(name, passed, passed ? null : period.Date, $"{what}, {from}");
+        var detail = period.HeldToGrantDay
+            ? Catalogue.Fill(ReleaseConditions.PeriodFromHeld, what, Day(period.Date), Day(period.Reached))
+            : Catalogue.Fill(ReleaseConditions.PeriodFrom, what, Day(period.Date));
+        return new Condition(name, passed, passed ? null : period.Date, detail);
     }
 
     /// <summary>
@@ -275,21 +267,20 @@ public static class ReleaseCalculator
         var ends = facts.SentenceEnds.Date;
         if (facts.AsOf >= ends)
         {
-            return new Condition(name, false, null, $"The sentence ended on {Iso(ends)} (adjusted expiry); the right no longer applies");
+            return new Condition(name, false, null, Catalogue.Fill(ReleaseConditions.SentenceEnded, Day(ends)));
         }
         if (start > facts.AsOf && start >= ends)
         {
-            return new Condition(name, false, null, $"Would start on {Iso(start)}, not before the adjusted expiry {Iso(ends)}");
+            return new Condition(name, false, null, Catalogue.Fill(ReleaseConditions.WouldStartTooLate, Day(start), Day(ends)));
         }
         return new Condition(name, true, null,
-            $"{(start <= facts.AsOf ? "Started" : "Starts")} on {Iso(start)}, before the adjusted expiry {Iso(ends)}");
+            Catalogue.Fill(start <= facts.AsOf ? ReleaseConditions.Started : ReleaseConditions.Starts, Day(start), Day(ends)));
     }
 
     private static ReleaseDates WithoutExpiry(ReleaseInput input, LocalDate asOf, int remissionMonths, int remissionDays)
     {
-        var kind = input.Sentence.Kind == SentenceKind.Life ? "A life" : "A death";
-        RightAssessment None() => new(RightStatus.None, null,
-            [new Condition(new ConditionName.FixedSentence(), false, null, $"{kind} sentence has no expiry and no release rights")]);
+        var detail = input.Sentence.Kind == SentenceKind.Life ? ReleaseConditions.LifeNoRights : ReleaseConditions.DeathNoRights;
+        RightAssessment None() => new(RightStatus.None, null, [new Condition(new ConditionName.FixedSentence(), false, null, detail)]);
         return new ReleaseDates(asOf, input.Sentence.Kind, null, remissionMonths, remissionDays, null, null, null, null, null,
             new ReleaseRights(None(), None(), None(), None()));
     }
@@ -309,7 +300,8 @@ public static class ReleaseCalculator
 
     private static LocalDate Later(LocalDate a, LocalDate b) => a > b ? a : b;
 
-    private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A day in the reader's language: ISO for the API's English (its contract), "17 Agustus 2025" in Indonesian.</summary>
+    private static string Day(LocalDate date) => Format.Date(date);
 
     private static string Describe(Sentence sentence) => Describe(sentence.Years, sentence.Months, sentence.Days);
 
@@ -320,18 +312,18 @@ public static class ReleaseCalculator
         var parts = new List<string>();
         if (years != 0)
         {
-            parts.Add(Plural(years, "year"));
+            parts.Add(Plural(years, ReleaseConditions.Year1, ReleaseConditions.Years));
         }
         if (months != 0)
         {
-            parts.Add(Plural(months, "month"));
+            parts.Add(Plural(months, ReleaseConditions.Month1, ReleaseConditions.Months));
         }
         if (days != 0 || parts.Count == 0)
         {
-            parts.Add(Plural(days, "day"));
+            parts.Add(Plural(days, ReleaseConditions.Day1, ReleaseConditions.Days));
         }
         return string.Join(" ", parts);
     }
 
-    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+    private static string Plural(int count, string one, string many) => count == 1 ? one : Catalogue.Fill(many, count);
 }

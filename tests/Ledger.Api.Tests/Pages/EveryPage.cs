@@ -43,6 +43,7 @@ public static class EveryPage
         new("premi-rekening-orang-bimker", "bimker-cirebon", "/warga-binaan/{person}/premi"),
         new("pembayaran-bebas", "finance-cirebon", "/premi/pembayaran-bebas"),
         new("pembayaran-bebas-orang", "finance-cirebon", "/warga-binaan/{person}/pembayaran-bebas"),
+        new("kesiapan", "wali-cirebon", "/warga-binaan/{person}/kesiapan"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Ledger.Api.Readiness;
+using Ledger.Web.ReadinessPages;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;

@@ -39,6 +39,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "programme", "programme_revision", "training_batch", "training_entry", "training_reversal", "certificate", "certificate_revocation",
         "work_order", "work_record", "work_record_reversal",
         "premi_scheme", "premi_run", "premi_run_line", "premi_run_record", "premi_run_exclusion", "premi_paid_record", "premi_account", "premi_entry",
+        "staff_profile", "release_letter_sequence", "release_letter",
     ];
 
     public static TheoryData<string> LedgerTables => new(Tables);
@@ -179,10 +180,13 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "premi_scheme:SELECT INSERT",
             "programme:SELECT INSERT UPDATE(name,required_minutes,retired_on)",
             "programme_revision:SELECT INSERT",
+            "release_letter:SELECT INSERT",
+            "release_letter_sequence:SELECT INSERT UPDATE(last_number)",
             "remission:SELECT INSERT",
             "schema public:USAGE",
             "schemaversions:",
             "schemaversions_schemaversionsid_seq:",
+            "staff_profile:SELECT INSERT UPDATE(full_name,nip)",
             "training_batch:SELECT INSERT",
             "training_entry:SELECT INSERT",
             "training_reversal:SELECT INSERT",
