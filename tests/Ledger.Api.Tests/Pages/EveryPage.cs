@@ -33,6 +33,9 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("kanwil", "kanwil-jabar", "/kanwil"),
+        new("laporan-program", "kanwil-jabar", "/laporan/program?lapas=lapas-cirebon&dari=2025-09-29&sampai=2025-10-16"),
+        new("kanwil-bimker", "bimker-cirebon", "/kanwil", Status: 403),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
