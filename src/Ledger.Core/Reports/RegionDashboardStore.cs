@@ -66,15 +66,19 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
               where p.facility_code = any(@codes) and e.day between @from and @to
               group by p.facility_code, e.inmate_id
               having sum(e.minutes) > 0
-            ), worked as (
-              select o.facility_code, r.inmate_id, r.id as record_id, r.units_produced, r.units_passed
+            ), work as (
+              select o.facility_code, r.inmate_id, r.id, r.units_produced, r.units_passed
               from work_record r join work_order o on o.id = r.work_order_id
               where o.facility_code = any(@codes) and r.worked_on between @from and @to
                 and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
+            ), worked as (
+              -- One row per person and Lapas before the union: the counting below sorts people, not work records.
+              select facility_code, inmate_id, sum(units_produced)::bigint as produced, sum(units_passed)::bigint as passed
+              from work group by facility_code, inmate_id
             ), premi as (
               select w.facility_code, sum(pr.amount)::bigint as amount
-              from worked w
-              join premi_run_record pr on pr.work_record_id = w.record_id
+              from work w
+              join premi_run_record pr on pr.work_record_id = w.id
               join premi_run run on run.id = pr.run_id and run.status = @approved
               group by w.facility_code
             ), certificates as (
@@ -86,7 +90,7 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
             ), people as (
               select facility_code, inmate_id, minutes, 0::bigint as produced, 0::bigint as passed from trained
               union all
-              select facility_code, inmate_id, 0, units_produced, units_passed from worked
+              select facility_code, inmate_id, 0, produced, passed from worked
             )
             select coalesce(x.facility_code, '') as Facility, '' as FacilityName,
                    count(distinct x.inmate_id)::int as Participants,
