@@ -66,6 +66,7 @@ builder.Services.AddSingleton<PremiAccountStore>();
 builder.Services.AddSingleton<ReadinessStore>();
 builder.Services.AddSingleton<ReleaseLetterStore>();
 builder.Services.AddSingleton<ProgrammeStore>();
+builder.Services.AddSingleton<Ledger.Core.Reports.RegionDashboardStore>();
 builder.Services.AddSingleton<TrainingStore>();
 builder.Services.AddSingleton<CertificateStore>();
 builder.Services.AddSingleton<TrainingSessionStore>();

@@ -117,6 +117,7 @@ public static class WebSetup
         app.MapImportTemplate();
         PaymentList.PaymentListEndpoint.MapPaymentList(app);
         ReadinessPages.ReleaseFileEndpoints.MapReleaseFile(app);
+        Kanwil.DashboardExport.MapDashboardExport(app);
 
     }
 }

@@ -2,6 +2,7 @@ using Ledger.Api.Web;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Facilities;
+using Ledger.Core.Reports;
 using Ledger.Core.Skills;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -14,7 +15,9 @@ public static class ReportEndpoints
     public static void MapReports(this RouteGroupBuilder api)
     {
         api.MapArea("/facilities/{code}/reports", "Reports", Area.Reports).MapGet("/programmes", Facility);
-        api.MapArea("/regions/{region}/reports", "Reports", Area.Reports).MapGet("/programmes", Region);
+        var region = api.MapArea("/regions/{region}/reports", "Reports", Area.Reports);
+        region.MapGet("/programmes", Region);
+        region.MapGet("/dashboard", Dashboard);
     }
 
     /// <summary>Per programme of the facility from <c>from</c> to <c>to</c> (both included; default: 1 January to today).</summary>
@@ -53,6 +56,25 @@ public static class ReportEndpoints
                 items.AddRange(await programmes.ReportAsync(facility, first, last, ct));
             }
             return TypedResults.Ok(new ProgrammesReport(region, first, last, items));
+        });
+
+    /// <summary>
+    /// The Kanwil dashboard: per Lapas of the region and in total, from <c>from</c> to <c>to</c> (both included; without
+    /// them the span of the region's largest recent work order). Only for those who cover the region (a region claim):
+    /// an officer of one of its Lapas gets 403, a region outside the caller's reach 404.
+    /// </summary>
+    public static Task<Results<Ok<RegionDashboard>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Dashboard(string region,
+        RegionDashboardStore dashboards, ApiCall call, CancellationToken ct, string? from = null, string? to = null) =>
+        call.ReadAsync<Ok<RegionDashboard>>(null, async operation =>
+        {
+            var (first, last) = QueryValues.Period(from, to);
+            var answer = await dashboards.ReadAsync(operation, region, first, last, ct);
+            return answer.Standing switch
+            {
+                RegionStanding.Allowed => TypedResults.Ok(answer.Dashboard!),
+                RegionStanding.Forbidden => Problems.Forbidden(Area.Reports, Access.Read),
+                _ => Problems.NotFound(),
+            };
         });
 
     private static (LocalDate From, LocalDate To) Period(string? from, string? to, LocalDate today) =>

@@ -80,6 +80,8 @@ public static class OpenApiOperations
             "Per programme from `from` to `to`, both included (default: 1 January to today)."),
         [Of(ReportEndpoints.Region)] = new("getRegionProgrammeReport", "Report a region's programmes for a period",
             "The same for every facility of the region that the caller may read; a region outside the caller's reach answers 404."),
+        [Of(ReportEndpoints.Dashboard)] = new("getRegionDashboard", "Get the Kanwil dashboard of a region for a period",
+            "Per Lapas and in total: participants, training hours, certificates, units produced and passed QC, premi posted, from `from` to `to` (default: the span of the region's largest recent work order). Only for callers whose region claim names the region."),
 
         [Of(SkillEndpoints.CreateProgramme)] = new("createProgramme", "Set up a programme"),
         [Of(SkillEndpoints.ListProgrammes)] = new("listProgrammes", "List the programmes of a facility"),

@@ -44,6 +44,9 @@ public static class EveryPage
         new("pembayaran-bebas", "finance-cirebon", "/premi/pembayaran-bebas"),
         new("pembayaran-bebas-orang", "finance-cirebon", "/warga-binaan/{person}/pembayaran-bebas"),
         new("kesiapan", "wali-cirebon", "/warga-binaan/{person}/kesiapan"),
+        new("kanwil", "kanwil-jabar", "/kanwil"),
+        new("laporan-program", "kanwil-jabar", "/laporan/program?lapas=lapas-cirebon&dari=2025-09-29&sampai=2025-10-16"),
+        new("kanwil-bimker", "bimker-cirebon", "/kanwil", Status: 403),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
