@@ -64,6 +64,7 @@ builder.Services.AddSingleton<PremiSchemeStore>();
 builder.Services.AddSingleton<PremiRunStore>();
 builder.Services.AddSingleton<PremiAccountStore>();
 builder.Services.AddSingleton<ReadinessStore>();
+builder.Services.AddSingleton<UsulanStore>();
 builder.Services.AddSingleton<ProgrammeStore>();
 builder.Services.AddSingleton<TrainingStore>();
 builder.Services.AddSingleton<CertificateStore>();

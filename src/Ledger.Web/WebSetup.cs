@@ -115,6 +115,7 @@ public static class WebSetup
         app.MapRazorComponents<App>();
         app.MapSessionEndpoints(DemoSignIn(app.Configuration));
         app.MapImportTemplate();
+        Releases.WorklistExport.MapWorklistExport(app);
 
     }
 }
