@@ -33,6 +33,8 @@ public static class EveryPage
         new("tidak-ditemukan", "bimker-gintung", "/warga-binaan/{person}", Status: 404),
         new("daftar-hadir-keuangan", "finance-cirebon", "/daftar-hadir", Status: 403),
         new("tidak-diizinkan", "auditor-cirebon", "/warga-binaan", Status: 403),
+        new("pembebasan", "wali-cirebon", "/pembebasan"),
+        new("warga-binaan-usulan", "wali-cirebon", "/warga-binaan/{person}/usulan"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

@@ -39,6 +39,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "programme", "programme_revision", "training_batch", "training_entry", "training_reversal", "certificate", "certificate_revocation",
         "work_order", "work_record", "work_record_reversal",
         "premi_scheme", "premi_run", "premi_run_line", "premi_run_record", "premi_run_exclusion", "premi_paid_record", "premi_account", "premi_entry",
+        "usulan_event",
     ];
 
     public static TheoryData<string> LedgerTables => new(Tables);
@@ -186,6 +187,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "training_batch:SELECT INSERT",
             "training_entry:SELECT INSERT",
             "training_reversal:SELECT INSERT",
+            "usulan_event:SELECT INSERT",
             "work_order:SELECT INSERT UPDATE(closed_on,revenue,costs,closed_by,closed_at)",
             "work_record:SELECT INSERT",
             "work_record_reversal:SELECT INSERT",
