@@ -65,6 +65,7 @@ builder.Services.AddSingleton<PremiRunStore>();
 builder.Services.AddSingleton<PremiAccountStore>();
 builder.Services.AddSingleton<ReadinessStore>();
 builder.Services.AddSingleton<ReleaseLetterStore>();
+builder.Services.AddSingleton<UsulanStore>();
 builder.Services.AddSingleton<ProgrammeStore>();
 builder.Services.AddSingleton<Ledger.Core.Reports.RegionDashboardStore>();
 builder.Services.AddSingleton<TrainingStore>();

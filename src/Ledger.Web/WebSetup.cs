@@ -118,6 +118,7 @@ public static class WebSetup
         PaymentList.PaymentListEndpoint.MapPaymentList(app);
         ReadinessPages.ReleaseFileEndpoints.MapReleaseFile(app);
         Kanwil.DashboardExport.MapDashboardExport(app);
+        Releases.WorklistExport.MapWorklistExport(app);
 
     }
 }

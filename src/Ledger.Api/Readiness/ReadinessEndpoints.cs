@@ -21,7 +21,24 @@ public static class ReadinessEndpoints
         person.MapGet("/release-readiness", Summary);
         person.MapGet("/release-file", ReleaseFile).Produces<string>(StatusCodes.Status200OK, "text/html").WithContentSecurityPolicy(ReleaseFilePage.ContentSecurityPolicy);
         api.MapArea("/facilities/{code}/releases", "Readiness", Area.Readiness).MapGet("/", Worklist);
+        person.MapGet("/usulan", UsulanHistory);
+        person.MapPost("/usulan", RecordUsulan);
     }
+
+    /// <summary>Every step of the person's usulan (parole and leave applications), oldest first, and the current step per right.</summary>
+    public static Task<Results<Ok<UsulanView>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> UsulanHistory(InmateId id, InmateStore inmates, UsulanStore usulan,
+        ApiCall call, CancellationToken ct) =>
+        call.ReadAsync(InmateIn(inmates, id), async operation =>
+        {
+            var history = await usulan.HistoryAsync(id, ct);
+            return TypedResults.Ok(new UsulanView(history.Events, history.Current));
+        }, Audited.PersonFile("usulan"));
+
+    /// <summary>Records the next step of the person's usulan for a right; a step that may not follow the current one is refused at <c>state</c>.</summary>
+    public static Task<Results<Written<UsulanEvent>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> RecordUsulan(
+        InmateId id, RecordUsulan body, InmateStore inmates, ApiCall call, CancellationToken ct) =>
+        call.WriteAsync(InmateIn(inmates, id), async operation =>
+            Written.Created($"/api/v1/inmates/{id}/usulan", await UsulanStore.RecordAsync(operation.Session, operation.Facility, id, body, ct)));
 
     /// <summary>The summary as of <paramref name="asOf"/> (default: today in the facility's zone).</summary>
     public static Task<Results<Ok<ReadinessSummary>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Summary(InmateId id, InmateStore inmates, ReadinessStore readiness,
@@ -52,8 +69,7 @@ public static class ReadinessEndpoints
                 throw ValidationFailedException.For("withinDays", Catalogue.Fill(Fields.MustBeBetween, 0, 3650));
             }
             var today = operation.Today;
-            var summaries = (await readiness.LoadCurrentAsync(operation.Facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today));
-            var items = ReleaseWorklist.Build(summaries, today, withinDays);
+            var items = await readiness.WorklistAsync(operation.Facility, today, withinDays, ct);
             operation.Returns(items.Select(i => i.InmateId.Value));
             return TypedResults.Ok(new Worklist(operation.Facility.Code, today, withinDays, items));
         }, Audited.People("release-worklist"));
@@ -64,6 +80,9 @@ public static class ReadinessEndpoints
         return await readiness.SummaryForAsync(operation, id, day, ct);
     }
 }
+
+/// <summary>A person's usulan: every step, oldest first, and the current step of each right that has one.</summary>
+public sealed record UsulanView(IReadOnlyList<UsulanEvent> Events, IReadOnlyList<UsulanEvent> Current);
 
 /// <summary>The release worklist of a facility on a day.</summary>
 public sealed record Worklist(string Facility, LocalDate Today, int WithinDays, IReadOnlyList<WorklistItem> Items);

@@ -3,6 +3,7 @@ using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 using Ledger.Core.Skills;
 using Ledger.Core.Work;
+using NodaTime;
 
 namespace Ledger.Core.Readiness;
 
@@ -10,8 +11,17 @@ namespace Ledger.Core.Readiness;
 /// Gathers what the readiness rules read, from each feature's own store: the file, training, certificates, work
 /// and premi. One person or a whole facility takes the same number of queries.
 /// </summary>
-public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi)
+public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi,
+    UsulanStore usulan)
 {
+    /// <summary>The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan.</summary>
+    public async Task<IReadOnlyList<WorklistItem>> WorklistAsync(Facility facility, LocalDate today, int withinDays, CancellationToken ct)
+    {
+        var summaries = (await LoadCurrentAsync(facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today)).ToList();
+        var steps = await usulan.CurrentAsync([.. summaries.Select(s => s.Person.Id)], ct);
+        return ReleaseWorklist.Build(summaries, today, withinDays, steps);
+    }
+
     public async Task<ReadinessInput?> LoadAsync(Facility facility, InmateId id, CancellationToken ct)
     {
         var file = await inmates.GetFileAsync(id, ct);

@@ -17,18 +17,38 @@ public enum ReleaseEventKind
 /// <summary>A day on which something about a person's release happens: a right starts or the sentence ends.</summary>
 public sealed record ReleaseEvent(ReleaseEventKind Kind, LocalDate Date, RightStatus? Status);
 
-/// <summary>One person on the release worklist: the soonest event, the expected release and what is still missing.</summary>
+/// <summary>The current step of a person's usulan for one right, as the worklist shows it.</summary>
+public sealed record UsulanStep(UsulanRight Right, int Application, UsulanState State, LocalDate On, string? DecreeNumber)
+{
+    public static UsulanStep Of(UsulanEvent e) => new(e.Right, e.Application, e.State, e.On, e.DecreeNumber);
+}
+
+/// <summary>
+/// One person on the release worklist: the soonest event, the expected release, what is still missing, the current
+/// usulan of each right that has one, and, when the soonest event was reached and nothing was done about it, for how
+/// many days (<see cref="ReleaseWorklist.OverdueDays"/>).
+/// </summary>
 public sealed record WorklistItem(InmateId InmateId, string RegistrationNumber, string FullName, ReleaseEvent Next, IReadOnlyList<ReleaseEvent> Events,
-    ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<ChecklistItemName> Gaps);
+    ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<ChecklistItemName> Gaps,
+    IReadOnlyList<UsulanStep> Usulan, int? OverdueDays)
+{
+    /// <summary>The current usulan for the right of <paramref name="kind"/> (none for expiry, or when there is none).</summary>
+    public UsulanStep? UsulanFor(ReleaseEventKind kind) => ReleaseWorklist.RightOf(kind) is { } right ? Usulan.FirstOrDefault(u => u.Right == right) : null;
+}
 
 /// <summary>
 /// Who leaves soon: everyone whose expiry or a release right (parole, cuti bersyarat, cuti menjelang bebas) falls
 /// within N days or is already reached, soonest first. Asimilasi is listed beside them but puts no one on the list:
 /// it is work outside the walls, not a release.
 /// </summary>
+/// <remarks>
+/// A person is overdue when their soonest event lies before today and nothing was done about it
+/// (<see cref="OverdueDays"/>): the worklist's page sets them apart, longest overdue first.
+/// </remarks>
 public static class ReleaseWorklist
 {
-    public static IReadOnlyList<WorklistItem> Build(IEnumerable<ReadinessSummary> summaries, LocalDate today, int withinDays)
+    public static IReadOnlyList<WorklistItem> Build(IEnumerable<ReadinessSummary> summaries, LocalDate today, int withinDays,
+        IReadOnlyDictionary<InmateId, IReadOnlyList<UsulanEvent>>? usulan = null)
     {
         var horizon = today.PlusDays(withinDays);
         var items = new List<WorklistItem>();
@@ -41,11 +61,37 @@ public static class ReleaseWorklist
             {
                 continue;
             }
+            IReadOnlyList<UsulanStep> steps = usulan is not null && usulan.TryGetValue(summary.Person.Id, out var current) ? [.. current.Select(UsulanStep.Of)] : [];
             items.Add(new WorklistItem(summary.Person.Id, summary.Person.RegistrationNumber, summary.Person.FullName, next, events, summary.ExpectedRelease,
-                summary.Checklist.Count(c => c.Passed), summary.Checklist.Count, summary.Gaps));
+                summary.Checklist.Count(c => c.Passed), summary.Checklist.Count, summary.Gaps, steps, OverdueDays(next, steps, today)));
         }
         return [.. items.OrderBy(i => i.Next.Date).ThenBy(i => i.RegistrationNumber, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Days since <paramref name="next"/> was reached when nothing was done about it: a right with no usulan at all
+    /// (a draft, one sent, a decree or a refusal each show someone acted), or an expiry passed while the person is
+    /// still held. Null when it is not yet reached (or only today) or is being dealt with.
+    /// </summary>
+    public static int? OverdueDays(ReleaseEvent next, IReadOnlyList<UsulanStep> usulan, LocalDate today)
+    {
+        if (next.Date >= today)
+        {
+            return null;
+        }
+        var acted = RightOf(next.Kind) is { } right && usulan.Any(u => u.Right == right);
+        return acted ? null : Period.DaysBetween(next.Date, today);
+    }
+
+    /// <summary>The right an event starts (null for the expiry, which needs no usulan).</summary>
+    public static UsulanRight? RightOf(ReleaseEventKind kind) => kind switch
+    {
+        ReleaseEventKind.Asimilasi => UsulanRight.Asimilasi,
+        ReleaseEventKind.PembebasanBersyarat => UsulanRight.PembebasanBersyarat,
+        ReleaseEventKind.CutiBersyarat => UsulanRight.CutiBersyarat,
+        ReleaseEventKind.CutiMenjelangBebas => UsulanRight.CutiMenjelangBebas,
+        _ => null,
+    };
 
     private static IEnumerable<ReleaseEvent> EventsOf(ReadinessSummary summary)
     {

@@ -47,6 +47,8 @@ public static class EveryPage
         new("kanwil", "kanwil-jabar", "/kanwil"),
         new("laporan-program", "kanwil-jabar", "/laporan/program?lapas=lapas-cirebon&dari=2025-09-29&sampai=2025-10-16"),
         new("kanwil-bimker", "bimker-cirebon", "/kanwil", Status: 403),
+        new("pembebasan", "wali-cirebon", "/pembebasan"),
+        new("warga-binaan-usulan", "wali-cirebon", "/warga-binaan/{person}/usulan"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

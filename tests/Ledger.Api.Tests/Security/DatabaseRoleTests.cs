@@ -40,6 +40,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "work_order", "work_record", "work_record_reversal",
         "premi_scheme", "premi_run", "premi_run_line", "premi_run_record", "premi_run_exclusion", "premi_paid_record", "premi_account", "premi_entry",
         "staff_profile", "release_letter_sequence", "release_letter",
+        "usulan_event",
     ];
 
     public static TheoryData<string> LedgerTables => new(Tables);
@@ -190,6 +191,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "training_batch:SELECT INSERT",
             "training_entry:SELECT INSERT",
             "training_reversal:SELECT INSERT",
+            "usulan_event:SELECT INSERT",
             "work_order:SELECT INSERT UPDATE(closed_on,revenue,costs,closed_by,closed_at)",
             "work_record:SELECT INSERT",
             "work_record_reversal:SELECT INSERT",
