@@ -73,6 +73,10 @@ public static class OpenApiOperations
             "As of `asOf` (default: today in the facility's time zone)."),
         [Of(ReadinessEndpoints.ReleaseFile)] = new("getReleaseFile", "Get a person's printable release file",
             "One or two printable A4 pages of HTML in Bahasa Indonesia, as of `asOf` (default: today)."),
+        [Of(ReadinessEndpoints.UsulanHistory)] = new("getUsulan", "Get a person's parole and leave applications (usulan)",
+            "Every recorded step per right (asimilasi, PB, CB, CMB) and each right's current state."),
+        [Of(ReadinessEndpoints.RecordUsulan)] = new("recordUsulan", "Record the next step of an usulan",
+            "Drafted, sent to the TPP, decree received (SK number and date) or refused (reason); a step out of order is 400 at its field."),
         [Of(ReadinessEndpoints.Worklist)] = new("listUpcomingReleases", "List who reaches a release date soon",
             "Who reaches expiry or a release right within `withinDays` days (default 90), soonest first."),
 

@@ -26,7 +26,7 @@ public sealed record UsulanStep(UsulanRight Right, int Application, UsulanState 
 /// <summary>
 /// One person on the release worklist: the soonest event, the expected release, what is still missing, the current
 /// usulan of each right that has one, and, when the soonest event was reached and nothing was done about it, for how
-/// many days (<see cref="ReleaseWorklist.OverdueDays"/>).
+/// many days.
 /// </summary>
 public sealed record WorklistItem(InmateId InmateId, string RegistrationNumber, string FullName, ReleaseEvent Next, IReadOnlyList<ReleaseEvent> Events,
     ExpectedRelease ExpectedRelease, int ChecklistPassed, int ChecklistTotal, IReadOnlyList<ChecklistItemName> Gaps,

@@ -28,7 +28,7 @@ public enum UsulanState
 public sealed record RecordUsulan(UsulanRight? Right, UsulanState? State, LocalDate? On, string? DecreeNumber, string? Reason);
 
 /// <summary>
-/// One step of an usulan as recorded, never changed. <see cref="Application"/> counts the person's applications for
+/// One step of an usulan as recorded, never changed. The application number counts the person's applications for
 /// the right (a new one starts after a decree or a refusal); the application's state is its latest step.
 /// </summary>
 public sealed record UsulanEvent(
