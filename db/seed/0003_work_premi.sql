@@ -5,25 +5,7 @@
 -- DemoSeed through the same Core code as the API, so every rupiah of the demo is computed, none written here.
 -- Names and registration numbers are invented.
 
--- Lapas Ciamis: warga binaan detained in 2024 (absolute dates: the October 2025 work must fall in their stay).
-insert into inmate (id, facility_code, registration_number, full_name, birth_date, detention_date,
-                    sentence_years, sentence_months, sentence_days, sentence_kind, created_at)
-select gen_random_uuid(), 'lapas-ciamis', p.registration_number, p.full_name, p.birth_date, p.detention_date, p.years, p.months, 0, 'fixed', now()
-from (values
-  ('CMS-0001', 'Ade Supriadi',     date '1986-02-14', date '2024-01-15', 3, 0),
-  ('CMS-0002', 'Cucu Sumarna',     date '1990-07-03', date '2024-02-20', 2, 6),
-  ('CMS-0003', 'Engkos Kosasih',   date '1979-11-21', date '2024-03-11', 4, 0),
-  ('CMS-0004', 'Iyan Sopian',      date '1995-05-09', date '2024-04-02', 2, 0),
-  ('CMS-0005', 'Lili Suherli',     date '1983-09-30', date '2024-05-27', 3, 6),
-  ('CMS-0006', 'Mamat Rahmat',     date '1992-12-12', date '2024-06-18', 5, 0),
-  ('CMS-0007', 'Nono Sunarya',     date '1988-04-25', date '2024-08-05', 2, 3),
-  ('CMS-0008', 'Otong Koswara',    date '1975-08-17', date '2024-09-09', 3, 0),
-  ('CMS-0009', 'Ujang Hermawan',   date '1999-01-06', date '2024-10-14', 1, 6),
-  ('CMS-0010', 'Yayat Ruhiyat',    date '1981-06-22', date '2024-11-25', 2, 0)
-) as p(registration_number, full_name, birth_date, detention_date, years, months);
-
-insert into inmate_placement (inmate_id, facility_code, started_on)
-select id, facility_code, detention_date from inmate where facility_code = 'lapas-ciamis';
+-- Lapas Ciamis's warga binaan (detained in 2024) come from 0001_registry/lapas-ciamis.
 
 -- The coir-net order, closed after the export shipped. The revenue and costs are illustrative figures.
 insert into work_order (id, facility_code, programme_code, description, partner, buyer, quantity, unit_name, unit_price,
