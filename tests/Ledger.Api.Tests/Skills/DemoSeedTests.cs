@@ -100,4 +100,47 @@ public sealed class DemoSeedTests(DemoSeedTests.App app) : IClassFixture<DemoSee
         Assert.Equal((4, 4 * 5 * 180L), (sewing.GetProperty("participants").GetInt32(), sewing.GetProperty("minutes").GetInt64()));
         await (await app.Client("bimker").GetAsync("/api/v1/facilities/lapas-gintung/programmes")).ExpectAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_people_move_in_through_the_registry_import_from_the_committed_files()
+    {
+        // 42 in Cirebon, 6 in Gintung, 10 in Ciamis: every one registered by the import, with one audit row each.
+        Assert.Equal(58, await app.QuerySingleAsync<long>("select count(*) from inmate"));
+        Assert.Equal(58, await app.QuerySingleAsync<long>(
+            "select count(distinct subject_id) from audit_log where action = 'registry.import' and user_sub = 'seed' and subject_id in (select id::text from inmate)"));
+        Assert.Equal(7, await app.QuerySingleAsync<long>("select count(*) from remission where recorded_by = 'seed'"));
+        // The Cirebon files are an export as of 20/11/2025, the tests' day: the dates are as written.
+        Assert.Equal("2023-12-21", await app.QuerySingleAsync<string>("select detention_date::text from inmate where registration_number = 'CRB-0001'"));
+        Assert.Equal("2024-01-15", await app.QuerySingleAsync<string>("select detention_date::text from inmate where registration_number = 'CMS-0001'"));
+    }
+
+    [Fact]
+    public async Task Seeded_on_a_later_day_the_story_moves_with_it_but_Ciamis_keeps_its_dates()
+    {
+        var later = new LaterApp();
+        await later.InitializeAsync();
+        try
+        {
+            // 100 days later: CRB-0001 is still 700 days into its sentence, its remisi and register F dates moved alike.
+            Assert.Equal("2024-03-30", await later.QuerySingleAsync<string>("select detention_date::text from inmate where registration_number = 'CRB-0001'"));
+            Assert.Equal(40, await later.QuerySingleAsync<int>("""
+                select (date '2026-02-28' - d.occurred_on) from discipline_entry d join inmate i on i.id = d.inmate_id where i.registration_number = 'CRB-0009'
+                """));
+            Assert.Equal("2024-01-15", await later.QuerySingleAsync<string>("select detention_date::text from inmate where registration_number = 'CMS-0001'"));
+        }
+        finally
+        {
+            await later.DisposeAsync();
+        }
+    }
+
+    /// <summary>The demo seeded on 28 February 2026, 100 days after the export's day.</summary>
+    public sealed class LaterApp : LedgerApp
+    {
+        protected override async Task SeedAsync()
+        {
+            Clock.Reset(NodaTime.Instant.FromUtc(2026, 2, 28, 3, 0));
+            Assert.True(await DemoSeed.LoadIfEmptyAsync(RuntimeConnectionString, Path.Combine(Pages.Repository.Root, "db", "seed"), Clock, CancellationToken.None));
+        }
+    }
 }
