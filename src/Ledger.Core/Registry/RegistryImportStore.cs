@@ -41,8 +41,13 @@ internal static class RegistryImportStore
     public static Task LockFacilityAsync(WriteSession session, Facility facility, CancellationToken ct) =>
         session.Connection.ExecuteAsync(session.Command("select pg_advisory_xact_lock(hashtext('registry:' || @code))", new { code = facility.Code }, ct));
 
+    /// <summary>
+    /// The staging tables of this import, dropped at commit. One transaction may import several facilities (the demo
+    /// seed does), so a previous import's tables are dropped first.
+    /// </summary>
     public static Task CreateStagingAsync(WriteSession session, CancellationToken ct) =>
         session.Connection.ExecuteAsync(session.Command("""
+            drop table if exists pg_temp.registry_person, pg_temp.registry_remisi, pg_temp.registry_register_f;
             create temp table registry_person (
               line int not null, new_id uuid not null, registration_number text not null, full_name text not null, birth_date date,
               detention_date date not null, sentence_years int not null, sentence_months int not null, sentence_days int not null,
