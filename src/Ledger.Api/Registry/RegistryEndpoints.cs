@@ -56,11 +56,30 @@ public static class RegistryEndpoints
             ? new RegistryUpload(body, null, null, null)
             : new RegistryUpload(null, body, null, null);
 
-    /// <summary>A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>.</summary>
+    /// <summary>
+    /// A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>. The parts of a
+    /// form are views of one buffered body, which cannot be read in turns (the reader opens every sheet before it reads
+    /// the first), so each part is copied to a temporary file of its own, deleted when the response is done.
+    /// </summary>
     private static async Task<RegistryUpload> FromFormAsync(HttpRequest http, CancellationToken ct)
     {
         var form = await http.ReadFormAsync(ct);
-        Stream? Part(string name) => form.Files.GetFile(name)?.OpenReadStream();
-        return new RegistryUpload(Part("workbook"), Part("people"), Part("remisi"), Part("registerF"));
+        async Task<Stream?> PartAsync(string name)
+        {
+            if (form.Files.GetFile(name) is not { } part)
+            {
+                return null;
+            }
+            var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"ledger-registry-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            http.HttpContext.Response.RegisterForDisposeAsync(copy);
+            await using (var source = part.OpenReadStream())
+            {
+                await source.CopyToAsync(copy, ct);
+            }
+            copy.Position = 0;
+            return copy;
+        }
+        return new RegistryUpload(await PartAsync("workbook"), await PartAsync("people"), await PartAsync("remisi"), await PartAsync("registerF"));
     }
 }
