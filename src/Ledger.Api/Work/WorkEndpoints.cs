@@ -6,7 +6,6 @@ using Ledger.Core.Text;
 using Ledger.Core;
 using Ledger.Core.Authorization;
 using Ledger.Core.Pipeline;
-using Ledger.Core.Skills;
 using Ledger.Core.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,7 +34,7 @@ public static class WorkEndpoints
                              "is, all or nothing: a refused file answers 400 with every problem under errors (\"line 7: Tanggal\") and in rows. " +
                              "With dryRun=true nothing is written and the answer is 200 with the report.");
         api.MapArea("/imports/work-records", "Work", Area.Skills).MapGet("/template", RecordsTemplate)
-            .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
+            .Produces<string>(StatusCodes.Status200OK, Ledger.Core.Skills.TrainingUpload.CsvMediaType, Ledger.Core.Skills.TrainingUpload.XlsxMediaType)
             .WithDescription("The empty work-records template: format csv (default) or xlsx, language id (default) or en.");
 
         api.MapArea("/work-records/{id}", "Work", Area.Skills).MapPost("/reversal", Reverse);

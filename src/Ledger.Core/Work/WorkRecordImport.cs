@@ -238,35 +238,20 @@ public static partial class WorkRecordImport
     public static (byte[] Content, string FileName, string MediaType) Template(string? format, string? language)
     {
         var errors = new FieldErrors();
-        Skills.TemplateFormat? chosen = (format?.Trim().ToLowerInvariant() ?? "csv") switch
-        {
-            "csv" => Skills.TemplateFormat.Csv,
-            "xlsx" => Skills.TemplateFormat.Xlsx,
-            _ => null,
-        };
-        if (chosen is null)
-        {
-            errors.Add("format", Text.Import.TemplateFormatRefused);
-        }
-        var found = Language.Find(language?.Trim() ?? "id");
-        if (found != Language.Indonesian && found != Language.English)
-        {
-            errors.Add("language", Text.Import.TemplateLanguageRefused);
-        }
+        var (chosen, indonesian) = TemplateChoice.Read(format, language, errors);
         errors.ThrowIfAny();
-        var indonesian = found == Language.Indonesian;
         var names = Columns.TemplateHeader(indonesian);
         var culture = indonesian ? Language.Indonesian : Language.English;
         var name = Text.WorkImport.ResourceManager.GetString(nameof(Text.WorkImport.TemplateFileName), culture)!;
         var sheet = Text.WorkImport.ResourceManager.GetString(nameof(Text.WorkImport.SheetName), culture)!;
-        if (chosen == Skills.TemplateFormat.Csv)
+        if (chosen == TemplateFormat.Csv)
         {
             return ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join(';', names) + "\r\n")], name + ".csv",
-                Skills.TrainingImport.TemplateMediaType(Skills.TemplateFormat.Csv));
+                Skills.TrainingImport.TemplateMediaType(TemplateFormat.Csv));
         }
         using var xlsx = new MemoryStream();
         var header = names.Select((n, i) => (Key: ((char)('A' + i)).ToString(), Name: (object?)n)).ToDictionary(x => x.Key, x => x.Name);
         xlsx.SaveAs(new[] { header }, printHeader: false, sheetName: sheet, excelType: ExcelType.XLSX);
-        return (xlsx.ToArray(), name + ".xlsx", Skills.TrainingImport.TemplateMediaType(Skills.TemplateFormat.Xlsx));
+        return (xlsx.ToArray(), name + ".xlsx", Skills.TrainingImport.TemplateMediaType(TemplateFormat.Xlsx));
     }
 }
