@@ -30,6 +30,9 @@ public sealed class FieldErrors
     /// <summary>How many reasons have been added so far.</summary>
     public int Count => _errors.Values.Sum(l => l.Count);
 
+    /// <summary>Every field with its reasons (the file import moves a batch's <c>[i].field</c> to the file's line and column).</summary>
+    public IEnumerable<(string Field, IReadOnlyList<string> Reasons)> Entries => _errors.Select(e => (e.Key, (IReadOnlyList<string>)e.Value));
+
     public FieldErrors Add(string field, string reason)
     {
         if (!_errors.TryGetValue(field, out var list))

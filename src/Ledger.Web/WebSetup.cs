@@ -119,6 +119,7 @@ public static class WebSetup
         ReadinessPages.ReleaseFileEndpoints.MapReleaseFile(app);
         Kanwil.DashboardExport.MapDashboardExport(app);
         Releases.WorklistExport.MapWorklistExport(app);
+        WorkPages.WorkTemplateEndpoint.MapWorkImportTemplate(app);
 
     }
 }

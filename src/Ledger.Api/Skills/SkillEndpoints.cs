@@ -17,7 +17,7 @@ public static class SkillEndpoints
     /// <summary>A CSV of a million rows is about 35 MB; Kestrel's default limit (about 28.6 MB) would refuse it.</summary>
     public const long MaxImportBytes = 64L * 1024 * 1024;
 
-    private static readonly string[] ImportMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream", TrainingUpload.XlsxMediaType];
+    internal static readonly string[] ImportMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream", TrainingUpload.XlsxMediaType];
 
     public static void MapSkills(this RouteGroupBuilder api)
     {

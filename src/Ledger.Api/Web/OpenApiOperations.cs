@@ -44,6 +44,8 @@ public static class OpenApiOperations
         [Of(WorkEndpoints.Records)] = new("listWorkRecords", "List the work records of an order"),
         [Of(WorkEndpoints.Close)] = new("closeWorkOrder", "Close a work order"),
         [Of(WorkEndpoints.Reverse)] = new("reverseWorkRecord", "Reverse a work record"),
+        [Of(WorkEndpoints.ImportRecords)] = new("importWorkRecords", "Import work records from a CSV or xlsx file, or preview the import"),
+        [Of(WorkEndpoints.RecordsTemplate)] = new("getWorkRecordsImportTemplate", "Download the work-records import template"),
 
         [Of(PremiEndpoints.CreateScheme)] = new("createPremiScheme", "Set up a premi scheme"),
         [Of(PremiEndpoints.ListSchemes)] = new("listPremiSchemes", "List the premi schemes of a facility"),

@@ -32,8 +32,12 @@ public sealed record TrainingEntry(
 /// <summary>The request to record one person's training.</summary>
 public sealed record RecordTraining(string? ProgrammeCode, LocalDate? Date, int? Minutes, string? Note);
 
-/// <summary>One session: one programme, one day, one length, many people; all entries or none.</summary>
-public sealed record RecordSession(string? ProgrammeCode, LocalDate? Date, int? Minutes, string? Note, IReadOnlyList<InmateId>? InmateIds);
+/// <summary>
+/// One session: one programme, one day, one length, many people; all entries or none. The people are named by id,
+/// by registration number (as the facility registered them), or both, so a client need not look ids up first.
+/// </summary>
+public sealed record RecordSession(string? ProgrammeCode, LocalDate? Date, int? Minutes, string? Note, IReadOnlyList<InmateId>? InmateIds,
+    IReadOnlyList<string?>? RegistrationNumbers = null);
 
 /// <summary>The request to undo an entry.</summary>
 public sealed record ReverseTraining(string? Reason);

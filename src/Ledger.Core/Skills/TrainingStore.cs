@@ -68,27 +68,30 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
         var errors = new FieldErrors();
         TrainingRules.CheckFields(input.ProgrammeCode, input.Date, input.Minutes, input.Note, today, max, errors);
         var ids = input.InmateIds ?? [];
-        if (ids.Count == 0)
+        var numbers = input.RegistrationNumbers ?? [];
+        var named = ids.Count + numbers.Count;
+        if (named == 0)
         {
             errors.Add("inmateIds", Fields.AtLeastOneInmate);
         }
-        else if (ids.Count > TrainingRules.MaxSessionSize)
+        else if (named > TrainingRules.MaxSessionSize)
         {
             errors.Add("inmateIds", Catalogue.Fill(Fields.AtMostPeopleUseImport, TrainingRules.MaxSessionSize));
         }
-        if (minutesEach is not null && minutesEach.Count != ids.Count)
+        if (minutesEach is not null && minutesEach.Count != named)
         {
             throw new ArgumentException("One number of minutes per person, in the order of the people.", nameof(minutesEach));
         }
         // The session itself must be right before its people are worth checking; then every person is checked.
         errors.ThrowIfAny();
+        var people = await NamedPeopleAsync(session, facility, ids, numbers, errors, ct);
         var firstIndex = new Dictionary<InmateId, int>();
         var repeated = new HashSet<int>();
-        for (var i = 0; i < ids.Count; i++)
+        for (var i = 0; i < people.Count; i++)
         {
-            if (!firstIndex.TryAdd(ids[i], i))
+            if (people[i].Id is { } person && !firstIndex.TryAdd(person, i))
             {
-                errors.Add($"inmateIds[{i}]", Catalogue.Fill(Fields.AppearsTwice, $"inmateIds[{firstIndex[ids[i]]}]"));
+                errors.Add(people[i].Key, Catalogue.Fill(Fields.AppearsTwice, people[firstIndex[person]].Key));
                 repeated.Add(i);
             }
         }
@@ -102,7 +105,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
 
         // Only people registered in this facility now; anyone else looks exactly like an unknown id.
         const string Known = "select id from inmate where id = any(@ids) and facility_code = @facility";
-        var known = (await session.Connection.QueryAsync<InmateId>(session.Command(Known, new { ids = ids.Select(i => i.Value).ToArray(), facility = facility.Code }, ct))).ToHashSet();
+        var known = (await session.Connection.QueryAsync<InmateId>(session.Command(Known, new { ids = firstIndex.Keys.Select(i => i.Value).ToArray(), facility = facility.Code }, ct))).ToHashSet();
         // Locks in id order, so two sessions naming the same people cannot deadlock.
         var files = new Dictionary<InmateId, InmateFile>();
         foreach (var id in known.OrderBy(i => i.Value))
@@ -110,12 +113,12 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
             files[id] = await InmateStore.LockFileAsync(session, id, ct);
         }
         var recorded = await RecordedMinutesAsync(session, known, day, programme?.Id, ct);
-        foreach (var i in Enumerable.Range(0, ids.Count).Where(i => !repeated.Contains(i)))
+        foreach (var i in Enumerable.Range(0, people.Count).Where(i => !repeated.Contains(i) && people[i].Id is not null))
         {
-            var key = $"inmateIds[{i}]";
-            if (!files.TryGetValue(ids[i], out var file) || file.Inmate.FacilityCode != facility.Code)
+            var (id, key) = (people[i].Id!.Value, people[i].Key);
+            if (!files.TryGetValue(id, out var file) || file.Inmate.FacilityCode != facility.Code)
             {
-                errors.Add(key, Catalogue.Fill(Fields.NoInmateWithIdIn, ids[i], facility.Code));
+                errors.Add(key, Catalogue.Fill(Fields.NoInmateWithIdIn, id, facility.Code));
                 continue;
             }
             if (TrainingRules.MinutesProblem(MinutesOf(i), max) is { } minutesProblem)
@@ -123,7 +126,7 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
                 errors.Add(key, $"{file.Inmate.RegistrationNumber} ({file.Inmate.FullName}): minutes {minutesProblem}");
                 continue;
             }
-            foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, MinutesOf(i), recorded.GetValueOrDefault(ids[i]), max))
+            foreach (var (_, reason) in TrainingRules.PersonProblems(file, facility.Code, code, day, MinutesOf(i), recorded.GetValueOrDefault(id), max))
             {
                 errors.Add(key, $"{file.Inmate.RegistrationNumber} ({file.Inmate.FullName}): {reason}");
             }
@@ -132,12 +135,36 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
 
         var batchId = Guid.CreateVersion7();
         var note = FreeText.Clean(input.Note);
-        var entries = ids.Select((id, i) => new TrainingEntry(TrainingEntryId.New(), id, programme!.Id, programme.Code, facility.Code, day, MinutesOf(i), note,
+        var entries = people.Select((person, i) => new TrainingEntry(TrainingEntryId.New(), person.Id!.Value, programme!.Id, programme.Code, facility.Code, day, MinutesOf(i), note,
             batchId, session.Actor.UserSub, session.Now, null)).ToList();
         await InsertBatchAsync(session, batchId, facility.Code, "session", entries.Count, ct);
         await InsertAsync(session, entries, ct);
         await session.AuditAsync("training.session", facility.Code, batchId.ToString(), ct);
         return new SessionRecorded(batchId, programme!.Code, day, minutes, entries);
+    }
+
+    /// <summary>
+    /// The people of a session in the order they were sent, each with the key a refusal names it by: the ids as
+    /// <c>inmateIds[i]</c>, then the registration numbers as <c>registrationNumbers[j]</c>, all numbers resolved in
+    /// one query. A number that is malformed or unknown in the facility is refused here and has no id.
+    /// </summary>
+    private static async Task<List<(InmateId? Id, string Key)>> NamedPeopleAsync(WriteSession session, Facility facility, IReadOnlyList<InmateId> ids,
+        IReadOnlyList<string?> numbers, FieldErrors errors, CancellationToken ct)
+    {
+        var people = ids.Select((id, i) => ((InmateId?)id, $"inmateIds[{i}]")).ToList();
+        var normal = numbers.Select((n, j) => errors.RegistrationNumber(n, $"registrationNumbers[{j}]")).ToList();
+        var byNumber = await InmateStore.IdsByNumberAsync(session, facility.Code, normal.OfType<string>(), ct);
+        for (var j = 0; j < normal.Count; j++)
+        {
+            var key = $"registrationNumbers[{j}]";
+            InmateId? id = normal[j] is { } number && byNumber.TryGetValue(number, out var found) ? found : null;
+            if (normal[j] is not null && id is null)
+            {
+                errors.Add(key, Catalogue.Fill(Fields.NoInmateWithNumberIn, normal[j], facility.Code));
+            }
+            people.Add((id, key));
+        }
+        return people;
     }
 
     /// <summary>Undoes an entry by writing its reversal; the entry stays as it was. A second reversal is refused (409).</summary>

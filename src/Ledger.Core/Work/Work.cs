@@ -67,8 +67,11 @@ public sealed record WorkRecord(
 public sealed record NewWorkOrder(string? ProgrammeCode, string? Description, string? Partner, string? Buyer, int? Quantity, long? UnitPrice,
     string? UnitName, LocalDate? StartsOn, LocalDate? EndsOn);
 
-/// <summary>One row of a batch of work records.</summary>
-public sealed record NewWorkRecord(InmateId? InmateId, LocalDate? Date, int? Minutes, int? UnitsProduced, int? UnitsPassed);
+/// <summary>
+/// One row of a batch of work records. The person is named by <c>inmateId</c>, by <c>registrationNumber</c> (as the
+/// facility registered them), or by both when they agree.
+/// </summary>
+public sealed record NewWorkRecord(InmateId? InmateId, LocalDate? Date, int? Minutes, int? UnitsProduced, int? UnitsPassed, string? RegistrationNumber = null);
 
 /// <summary>Closing an order, with its revenue and costs when known (profit share needs both).</summary>
 public sealed record CloseWorkOrder(long? Revenue, long? Costs);
@@ -141,15 +144,15 @@ public static class WorkRules
     /// Returns the rows that are well formed, which <see cref="ValidateBatch"/> then checks against the ledger, so a
     /// refused batch lists all of its problems at once.
     /// </summary>
-    public static IReadOnlyList<int> ValidateBatchShape(IReadOnlyList<NewWorkRecord?> rows, int maxMinutesPerDay, FieldErrors errors)
+    public static IReadOnlyList<int> ValidateBatchShape(IReadOnlyList<NewWorkRecord?> rows, int maxMinutesPerDay, FieldErrors errors, int maxRows = MaxBatchRows)
     {
         if (rows.Count == 0)
         {
             throw ValidationFailedException.For("body", Fields.AtLeastOneWorkRecord);
         }
-        if (rows.Count > MaxBatchRows)
+        if (rows.Count > maxRows)
         {
-            throw ValidationFailedException.For("body", Catalogue.Fill(Fields.AtMostWorkRecords, MaxBatchRows));
+            throw ValidationFailedException.For("body", Catalogue.Fill(Fields.AtMostWorkRecords, maxRows));
         }
         var wellFormed = new List<int>();
         for (var i = 0; i < rows.Count; i++)
@@ -161,7 +164,14 @@ public static class WorkRules
                 continue;
             }
             var before = errors.Count;
-            errors.Required(row.InmateId, $"[{i}].inmateId");
+            if (row.InmateId is null && row.RegistrationNumber is null)
+            {
+                errors.Add($"[{i}].inmateId", Fields.InmateIdOrNumberRequired);
+            }
+            else if (row.RegistrationNumber is not null)
+            {
+                errors.RegistrationNumber(row.RegistrationNumber, $"[{i}].registrationNumber");
+            }
             errors.Required(row.Date, $"[{i}].date");
             if (errors.Required(row.Minutes, $"[{i}].minutes") && (row.Minutes < 1 || row.Minutes > maxMinutesPerDay))
             {
@@ -188,9 +198,43 @@ public static class WorkRules
     }
 
     /// <summary>
+    /// Gives each well-formed row its person: the id it names, or the one its registration number names in the
+    /// facility (<paramref name="byNumber"/>, found in one query for the whole batch). A row whose number is unknown,
+    /// or names someone else than its id, is refused and left out of the rows checked further.
+    /// </summary>
+    public static (IReadOnlyList<NewWorkRecord?> Rows, IReadOnlyList<int> WellFormed) ResolvePeople(IReadOnlyList<NewWorkRecord?> rows, IReadOnlyList<int> wellFormed,
+        IReadOnlyDictionary<string, InmateId> byNumber, string facilityCode, FieldErrors errors)
+    {
+        var resolved = rows.ToList();
+        var kept = new List<int>();
+        foreach (var i in wellFormed)
+        {
+            var row = rows[i]!;
+            if (RegistrationNumber.NormalizeOrNull(row.RegistrationNumber) is not { } number)
+            {
+                kept.Add(i);
+            }
+            else if (!byNumber.TryGetValue(number, out var id))
+            {
+                errors.Add($"[{i}].registrationNumber", Catalogue.Fill(Fields.NoInmateWithNumberIn, number, facilityCode));
+            }
+            else if (row.InmateId is { } given && given != id)
+            {
+                errors.Add($"[{i}].registrationNumber", Catalogue.Fill(Fields.NumberIsAnotherPerson, number));
+            }
+            else
+            {
+                resolved[i] = row with { InmateId = id };
+                kept.Add(i);
+            }
+        }
+        return (resolved, kept);
+    }
+
+    /// <summary>
     /// The checks that need the ledger: the person was held in the order's facility that day, the day lies within
     /// the order and not after today, and the person's minutes that day (already recorded plus this batch) stay
-    /// within the facility's limit.
+    /// within the facility's limit. Problems are added to <paramref name="errors"/>, not thrown.
     /// </summary>
     public static void ValidateBatch(IReadOnlyList<NewWorkRecord?> rows, IReadOnlyList<int> wellFormed, WorkBatchContext context, FieldErrors errors)
     {
@@ -229,7 +273,6 @@ public static class WorkRules
                 errors.Add($"[{i}].minutes", Catalogue.Fill(Fields.WorkOverDailyLimit, file.Inmate.RegistrationNumber, total, Format.Date(date), context.MaxMinutesPerDay));
             }
         }
-        errors.ThrowIfAny();
     }
 
     /// <summary>The answer for an id that no one held in the facility has: unknown, or a person of another facility alike.</summary>

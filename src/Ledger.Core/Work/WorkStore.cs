@@ -120,28 +120,40 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
     public static async Task<IReadOnlyList<WorkRecord>> RecordAsync(WriteSession session, Facility facility, WorkOrderId orderId, IReadOnlyList<NewWorkRecord?> input, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var wellFormed = WorkRules.ValidateBatchShape(input, facility.Settings.MaxWorkMinutesPerDay, errors);
-        var rows = wellFormed.Select(i => input[i]!).ToList();
+        var rows = await CheckBatchAsync(session, facility, orderId, input, WorkRules.MaxBatchRows, errors, ct);
+        errors.ThrowIfAny();
+        return await InsertBatchAsync(session, facility, orderId, rows, "work-record.batch", ct);
+    }
+
+    /// <summary>
+    /// Every check of a batch (<see cref="WorkRules"/>), with a fixed number of queries whatever its length: the
+    /// problems are added to <paramref name="errors"/> under <c>[i].field</c>, so the file import can name them by
+    /// line instead. Returns the rows that passed, each with its person's id. A closed order is refused (409).
+    /// </summary>
+    internal static async Task<IReadOnlyList<NewWorkRecord>> CheckBatchAsync(WriteSession session, Facility facility, WorkOrderId orderId, IReadOnlyList<NewWorkRecord?> input,
+        int maxRows, FieldErrors errors, CancellationToken ct)
+    {
+        var wellFormed = WorkRules.ValidateBatchShape(input, facility.Settings.MaxWorkMinutesPerDay, errors, maxRows);
         var order = await ReadOrderAsync(session.Connection, session.Transaction, orderId, forUpdate: true, ct) ?? throw new NotFoundException(Things.WorkOrder);
         if (order.Status == WorkOrderStatus.Closed)
         {
             throw new RuleViolationException(Catalogue.Fill(Rules.WorkOrderClosedNoMoreWork, Format.Date(order.ClosedOn)));
         }
+        var numbers = wellFormed.Select(i => RegistrationNumber.NormalizeOrNull(input[i]!.RegistrationNumber)).OfType<string>();
+        var byNumber = await InmateStore.IdsByNumberAsync(session, order.FacilityCode, numbers, ct);
+        (input, wellFormed) = WorkRules.ResolvePeople(input, wellFormed, byNumber, order.FacilityCode, errors);
+        var rows = wellFormed.Select(i => input[i]!).ToList();
         // Each person is locked (in a fixed order, so two batches cannot deadlock) before their minutes are
         // counted: two batches at once cannot both squeeze under the daily limit.
         // Only people ever held in the order's facility are looked at: anyone else is reported by ValidateBatch exactly
         // like an unknown id, so a batch cannot learn who a person of another facility is or where they were held.
         const string HeldHere = "select distinct inmate_id from inmate_placement where facility_code = @facility and inmate_id = any(@ids)";
-        var heldHere = (await session.Connection.QueryAsync<InmateId>(session.Command(HeldHere, new
+        var heldHere = await session.Connection.QueryAsync<InmateId>(session.Command(HeldHere, new
         {
             facility = order.FacilityCode,
             ids = rows.Select(r => r.InmateId!.Value.Value).Distinct().ToArray(),
-        }, ct))).ToHashSet();
-        var files = new Dictionary<InmateId, InmateFile>();
-        foreach (var id in heldHere.OrderBy(i => i.Value))
-        {
-            files[id] = await InmateStore.LockFileAsync(session, id, ct);
-        }
+        }, ct));
+        var files = await InmateStore.LockFilesAsync(session, heldHere, ct);
         const string Existing = """
             select r.inmate_id as InmateId, r.worked_on as Date, sum(r.minutes)::int as Minutes
             from work_record r
@@ -156,17 +168,35 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
             last = rows.Select(r => r.Date!.Value).DefaultIfEmpty(order.StartsOn).Max(),
         }, ct))).ToDictionary(d => (d.InmateId, d.Date), d => d.Minutes);
         WorkRules.ValidateBatch(input, wellFormed, new WorkBatchContext(order, files, existing, facility.DateAt(session.Now), facility.Settings.MaxWorkMinutesPerDay), errors);
-        errors.ThrowIfAny();
+        return rows;
+    }
 
+    /// <summary>Writes checked rows as one batch in one statement, and one audit row naming the order.</summary>
+    internal static async Task<IReadOnlyList<WorkRecord>> InsertBatchAsync(WriteSession session, Facility facility, WorkOrderId orderId, IReadOnlyList<NewWorkRecord> rows,
+        string auditAction, CancellationToken ct)
+    {
         var batchId = Guid.CreateVersion7();
         var records = rows.Select(r => new WorkRecord(WorkRecordId.New(), orderId, r.InmateId!.Value, r.Date!.Value, r.Minutes!.Value,
             r.UnitsProduced!.Value, r.UnitsPassed!.Value, batchId, session.Actor.UserSub, session.Now, null)).ToList();
         const string Insert = """
             insert into work_record (id, work_order_id, inmate_id, worked_on, minutes, units_produced, units_passed, batch_id, recorded_by, recorded_at)
-            values (@Id, @WorkOrderId, @InmateId, @Date, @Minutes, @UnitsProduced, @UnitsPassed, @BatchId, @RecordedBy, @RecordedAt)
+            select t.id, @orderId, t.inmate_id, t.worked_on, t.minutes, t.units_produced, t.units_passed, @batchId, @by, @at
+            from unnest(@ids, @inmateIds, @days, @minutes, @produced, @passed) as t(id, inmate_id, worked_on, minutes, units_produced, units_passed)
             """;
-        await session.Connection.ExecuteAsync(session.Command(Insert, records, ct));
-        await session.AuditAsync("work-record.batch", facility.Code, orderId.ToString(), ct);
+        await session.Connection.ExecuteAsync(session.Command(Insert, new
+        {
+            orderId,
+            batchId,
+            by = session.Actor.UserSub,
+            at = session.Now,
+            ids = records.Select(r => r.Id.Value).ToArray(),
+            inmateIds = records.Select(r => r.InmateId.Value).ToArray(),
+            days = records.Select(r => r.Date).ToArray(),
+            minutes = records.Select(r => r.Minutes).ToArray(),
+            produced = records.Select(r => r.UnitsProduced).ToArray(),
+            passed = records.Select(r => r.UnitsPassed).ToArray(),
+        }, ct));
+        await session.AuditAsync(auditAction, facility.Code, orderId.ToString(), ct);
         return records;
     }
 

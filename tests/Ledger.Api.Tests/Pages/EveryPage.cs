@@ -5,7 +5,7 @@ namespace Ledger.Api.Tests.Pages;
 
 /// <summary>
 /// One staff page as a user opens it: a short name (the screenshot's file name), the demo user (null: not signed in),
-/// the address (<c>{person}</c> stands for the demo's CRB-0002, <c>{run}</c> for its approved premi run) and the status it answers.
+/// the address (<c>{person}</c> stands for the demo's CRB-0002, <c>{run}</c> for its approved premi run, <c>{order}</c> for its work order) and the status it answers.
 /// </summary>
 public sealed record PageAddress(string Name, string? User, string Path, int Status = 200)
 {
@@ -49,6 +49,7 @@ public static class EveryPage
         new("kanwil-bimker", "bimker-cirebon", "/kanwil", Status: 403),
         new("pembebasan", "wali-cirebon", "/pembebasan"),
         new("warga-binaan-usulan", "wali-cirebon", "/warga-binaan/{person}/usulan"),
+        new("pekerjaan-impor", "bimker-cirebon", "/pekerjaan/{order}/impor"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
@@ -66,13 +67,18 @@ public static class EveryPage
             Assert.True(await DemoSeed.LoadIfEmptyAsync(RuntimeConnectionString, Path.Combine(Repository.Root, "db", "seed"), Clock, CancellationToken.None));
             Person = await QuerySingleAsync<Guid>("select id from inmate where registration_number = 'CRB-0002'");
             Run = await QuerySingleAsync<Guid>("select id from premi_run where facility_code = 'lapas-cirebon' order by created_at limit 1");
+            Order = await QuerySingleAsync<Guid>("select id from work_order where facility_code = 'lapas-cirebon' order by created_at limit 1");
         }
+
+        /// <summary>The demo's Cirebon work order, for <c>{order}</c>.</summary>
+        public Guid Order { get; private set; }
 
         /// <summary>Opens the page as its user; the tab, its console problems and the answer's status.</summary>
         public async Task<(Microsoft.Playwright.IPage Page, List<string> Problems, Microsoft.Playwright.IResponse Response)> OpenAsync(PageAddress address)
         {
             var (page, problems) = address.User is { } user ? await SignInAsync(user) : await NewPageAsync();
-            var response = await page.GotoAsync(address.Path.Replace("{person}", Person.ToString(), StringComparison.Ordinal).Replace("{run}", Run.ToString(), StringComparison.Ordinal));
+            var response = await page.GotoAsync(address.Path.Replace("{person}", Person.ToString(), StringComparison.Ordinal).Replace("{run}", Run.ToString(), StringComparison.Ordinal)
+                .Replace("{order}", Order.ToString(), StringComparison.Ordinal));
             Assert.Equal(address.Status, response!.Status);
             return (page, problems, response);
         }
