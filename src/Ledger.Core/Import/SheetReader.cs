@@ -71,6 +71,16 @@ public sealed class SheetReader : IAsyncDisposable
     public IEnumerable<ImportProblem> MalformedRows() => _rows.MalformedRows();
 
     /// <summary>
+    /// Opens an upload as one table: an xlsx workbook (<see cref="Upload.IsXlsxAsync"/>) by
+    /// <see cref="OpenXlsxAsync"/>, anything else as CSV by <see cref="OpenCsvAsync"/>.
+    /// </summary>
+    public static async Task<(SheetReader? Reader, IReadOnlyList<ImportProblem> Problems)> OpenAsync(Stream file, string? mediaType, SheetColumns columns,
+        IReadOnlyList<string> sheetNames, CancellationToken ct) =>
+        await Upload.IsXlsxAsync(file, mediaType, ct)
+            ? await OpenXlsxAsync(file, columns, sheetNames, ct)
+            : await OpenCsvAsync(file, columns, ct);
+
+    /// <summary>
     /// Opens a CSV file (comma or semicolon, detected; UTF-8 with or without a byte order mark) and reads its header:
     /// the reader, or the header's problems and nothing to dispose.
     /// </summary>

@@ -36,4 +36,8 @@ public static class TemplateChoice
         }
         return (chosen, indonesian);
     }
+
+    /// <summary>The template's media type: CSV as UTF-8, or an xlsx workbook.</summary>
+    public static string MediaType(TemplateFormat format) =>
+        format == TemplateFormat.Csv ? Upload.CsvMediaType + "; charset=utf-8" : Upload.XlsxMediaType;
 }

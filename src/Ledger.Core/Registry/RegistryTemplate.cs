@@ -1,6 +1,5 @@
 using System.Text;
 using Ledger.Core.Import;
-using Ledger.Core.Skills;
 using Ledger.Core.Text;
 using MiniExcelLibs;
 
@@ -48,7 +47,7 @@ public static class RegistryTemplate
             errors.Add("sheet", Text.Registry.TemplateSheetRefused);
         }
         errors.ThrowIfAny();
-        return (Template(chosen!.Value, indonesian, part!.Value), FileName(chosen.Value, indonesian, part.Value), TrainingImport.TemplateMediaType(chosen.Value));
+        return (Template(chosen!.Value, indonesian, part!.Value), FileName(chosen.Value, indonesian, part.Value), TemplateChoice.MediaType(chosen.Value));
     }
 
     /// <summary>registrasi-warga-binaan.xlsx, registrasi-remisi.csv, registry-register-f.csv, ...</summary>

@@ -109,5 +109,5 @@ public static class TrainingImport
 
     /// <summary>The template's media type.</summary>
     public static string TemplateMediaType(TemplateFormat format) =>
-        format == TemplateFormat.Csv ? TrainingUpload.CsvMediaType + "; charset=utf-8" : TrainingUpload.XlsxMediaType;
+        TemplateChoice.MediaType(format);
 }

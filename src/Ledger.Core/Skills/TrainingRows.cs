@@ -44,10 +44,10 @@ public interface ITrainingRows : IAsyncDisposable
 public static class TrainingUpload
 {
     /// <summary>The media type of an .xlsx workbook.</summary>
-    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxMediaType = Upload.XlsxMediaType;
 
     /// <summary>The media type of a CSV file.</summary>
-    public const string CsvMediaType = "text/csv";
+    public const string CsvMediaType = Upload.CsvMediaType;
 
     /// <summary>
     /// The file's rows, or the problems of its header (or of a workbook that cannot be read) and nothing to dispose.
@@ -57,25 +57,7 @@ public static class TrainingUpload
     /// <param name="mediaType">The upload's content type without parameters, or null.</param>
     /// <param name="ct">Cancels the reading.</param>
     public static async Task<(ITrainingRows? Rows, IReadOnlyList<ImportProblem> Problems)> OpenAsync(Stream file, string? mediaType, CancellationToken ct) =>
-        await IsXlsxAsync(file, mediaType, ct)
+        await Upload.IsXlsxAsync(file, mediaType, ct)
             ? await TrainingXlsxReader.OpenAsync(file, ct)
             : await TrainingCsvReader.OpenAsync(file, ct);
-
-    private static async Task<bool> IsXlsxAsync(Stream file, string? mediaType, CancellationToken ct)
-    {
-        if (string.Equals(mediaType, XlsxMediaType, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        if (!file.CanSeek)
-        {
-            return false;
-        }
-        // A zip file (and so an xlsx) begins "PK\x03\x04"; no CSV of ours can, its first line being a header.
-        var start = file.Position;
-        var signature = new byte[4];
-        var read = await file.ReadAtLeastAsync(signature, signature.Length, throwOnEndOfStream: false, ct);
-        file.Position = start;
-        return read == 4 && signature is [(byte)'P', (byte)'K', 3, 4];
-    }
 }

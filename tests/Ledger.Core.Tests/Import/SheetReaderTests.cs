@@ -157,4 +157,22 @@ public sealed class SheetReaderTests
         Assert.Null(reader);
         Assert.Equal("bukan berkas .xlsx yang dapat dibaca", Assert.Single(problems).Reason);
     }
+
+    [Fact]
+    public async Task An_upload_is_read_as_a_workbook_when_it_is_one_and_as_csv_otherwise()
+    {
+        using var workbook = Files.Workbook(("Data", [["No. Registrasi", "Nama"], ["CRB-1", "Budi"]]));
+        var (fromXlsx, _) = await SheetReader.OpenAsync(workbook, null, Columns, ["People"], CancellationToken.None);
+        await using (fromXlsx)
+        {
+            Assert.Equal("Data", fromXlsx!.SheetName);
+            Assert.Equal(["2: CRB-1|Budi|"], await RowsAsync(fromXlsx));
+        }
+        var (fromCsv, _) = await SheetReader.OpenAsync(Files.Csv("No. Registrasi;Nama\nCRB-1;Budi\n"), "text/csv", Columns, ["People"], CancellationToken.None);
+        await using (fromCsv)
+        {
+            Assert.Null(fromCsv!.SheetName);
+            Assert.Equal(["2: CRB-1|Budi|"], await RowsAsync(fromCsv));
+        }
+    }
 }
