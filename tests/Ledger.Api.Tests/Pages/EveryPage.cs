@@ -49,6 +49,7 @@ public static class EveryPage
         new("kanwil-bimker", "bimker-cirebon", "/kanwil", Status: 403),
         new("pembebasan", "wali-cirebon", "/pembebasan"),
         new("warga-binaan-usulan", "wali-cirebon", "/warga-binaan/{person}/usulan"),
+        new("impor-registrasi", "admin-jabar", "/impor/registrasi"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];
