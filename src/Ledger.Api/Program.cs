@@ -4,6 +4,7 @@ using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
 using Ledger.Api.Premi;
 using Ledger.Api.Readiness;
+using Ledger.Api.Registry;
 using Ledger.Api.Reports;
 using Ledger.Api.Work;
 using Ledger.Api.Web;
@@ -135,6 +136,7 @@ api.MapPremi();
 api.MapReadiness();
 api.MapReports();
 api.MapSkills();
+api.MapRegistry();
 api.MapAudit();
 
 var urls = builder.Configuration["LEDGER_URLS"];

@@ -4,6 +4,7 @@ using Ledger.Api.Facilities;
 using Ledger.Api.Inmates;
 using Ledger.Api.Premi;
 using Ledger.Api.Readiness;
+using Ledger.Api.Registry;
 using Ledger.Api.Reports;
 using Ledger.Api.Skills;
 using Ledger.Api.Work;
@@ -96,6 +97,8 @@ public static class OpenApiOperations
             "One programme, one day, one length, many people; all entries or none."),
         [Of(SkillEndpoints.ImportTraining)] = new("importTraining", "Import training from a CSV or xlsx file, or preview the import"),
         [Of(SkillEndpoints.TrainingTemplate)] = new("getTrainingImportTemplate", "Download the training import template"),
+        [Of(RegistryEndpoints.ImportRegistry)] = new("importRegistry", "Import a facility's registry from SDP's export (xlsx or CSV), or preview the import",
+            "People new, changed (field by field), released, unchanged and missing; remisi and register F entries new or present; every problem by sheet, line and column. All or nothing; re-importing the same file changes nothing."),
         [Of(SkillEndpoints.RecordTraining)] = new("recordTraining", "Record a person's training"),
         [Of(SkillEndpoints.ListTraining)] = new("listTraining", "List a person's training entries",
             "From `from` to `to`, both included (default: the whole record)."),

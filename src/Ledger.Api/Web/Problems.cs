@@ -53,6 +53,14 @@ public static class Problems
             extensions: new Dictionary<string, object?> { ["rows"] = report.Problems, ["problemCount"] = report.ProblemCount, ["rowCount"] = report.Rows });
     }
 
+    /// <summary>A refused registry file: every problem under errors ("Remisi line 7: Tanggal SK"), the whole report under report.</summary>
+    public static ValidationProblem RegistryRefused(Ledger.Core.Registry.RegistryImportReport report)
+    {
+        var errors = report.Problems.GroupBy(p => p.ErrorKey()).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+        return TypedResults.ValidationProblem(errors, title: Ledger.Core.Text.RegistryImport.Refused,
+            detail: Catalogue.Fill(Ledger.Core.Text.RegistryImport.RefusedDetail, report.Counts.Problems), extensions: new Dictionary<string, object?> { ["report"] = report });
+    }
+
     /// <summary>An area as a 403 names it: "premi", "data warga binaan" (the enum's name, lower-case, when the catalogue has none).</summary>
     private static string AreaName(Area area) =>
         ProblemTexts.ResourceManager.GetString("Area" + area, ProblemTexts.Culture) ?? area.ToString().ToLowerInvariant();

@@ -1,23 +1,9 @@
 using System.Globalization;
+using Ledger.Core.Import;
 using Ledger.Core.Text;
 using NodaTime;
 
 namespace Ledger.Core.Skills;
-
-/// <summary>One refused cell (or the header, or the whole file) of a training import: where, what it held and why.</summary>
-public sealed record ImportProblem(int Line, string Column, string? Value, string Reason)
-{
-    /// <summary>The key of the problem in a 400's <c>errors</c>: <c>line 7: date</c>.</summary>
-    public string ErrorKey() => $"line {Line}: {Column}";
-}
-
-/// <summary>What a date cell holds: a day, no date at all, or the shape of a date naming no real day (31/11/2026).</summary>
-public enum DateCell
-{
-    Day,
-    NotADate,
-    DoesNotExist,
-}
 
 /// <summary>Where the columns of a training CSV are, and its separator.</summary>
 public sealed record CsvLayout(char Separator, int RegistrationNumber, int ProgrammeCode, int Date, int Minutes, int? Note, IReadOnlyList<string> IgnoredColumns);
@@ -48,7 +34,7 @@ public static class TrainingCsv
 
     private static readonly string[] Required = [RegistrationNumber, ProgrammeCode, Date, Minutes];
 
-    /// <summary>The header names each column answers to, as <see cref="HeaderKey"/> writes them.</summary>
+    /// <summary>The header names each column answers to, as <see cref="SheetColumns.Key"/> writes them.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
         ["registrationnumber"] = RegistrationNumber, ["noregistrasi"] = RegistrationNumber, ["nomorregistrasi"] = RegistrationNumber,
@@ -58,19 +44,15 @@ public static class TrainingCsv
         ["note"] = Note, ["catatan"] = Note, ["keterangan"] = Note,
     };
 
-    /// <summary>A header name without case, spaces, dots, dashes or underscores: <c>No. Registrasi</c> is <c>noregistrasi</c>.</summary>
-    public static string HeaderKey(string name) =>
-        string.Concat(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
-
     /// <summary>The column a header name stands for, or null for a column the import ignores.</summary>
-    public static string? ColumnOf(string name) => Aliases.GetValueOrDefault(HeaderKey(name));
+    public static string? ColumnOf(string name) => Aliases.GetValueOrDefault(SheetColumns.Key(name));
 
     /// <summary>
     /// Whether a date column so named is in the Indonesian dialect, whose dates may be written dd/MM/yyyy: a file
     /// with an English <c>date</c> header keeps yyyy-MM-dd only, because 08/09/2025 is 8 September in Indonesia and
     /// 9 August elsewhere, and guessing could silently move a session by a month.
     /// </summary>
-    public static bool DayFirst(string dateHeader) => HeaderKey(dateHeader) == "tanggal";
+    public static bool DayFirst(string dateHeader) => SheetColumns.Key(dateHeader) == "tanggal";
 
     /// <summary>A column's name in the reader's language: <c>date</c> or <c>Tanggal</c>.</summary>
     public static string NameOf(string column) =>
@@ -83,12 +65,12 @@ public static class TrainingCsv
     /// </summary>
     public static (CsvLayout? Layout, IReadOnlyList<ImportProblem> Problems) ParseHeader(IReadOnlyList<string> header, char separator)
     {
-        var expected = Catalogue.Fill(Import.HeaderExpected, string.Join(Language.IsIndonesian ? ';' : ',', Required.Select(NameOf)), NameOf(Note));
+        var expected = Catalogue.Fill(Text.Import.HeaderExpected, string.Join(Language.IsIndonesian ? ';' : ',', Required.Select(NameOf)), NameOf(Note));
         var names = header.Select(n => n.Trim()).ToList();
         var text = string.Join(separator, names);
         if (names.All(n => n.Length == 0))
         {
-            return (null, [new ImportProblem(1, "header", null, Catalogue.Fill(Import.FileEmpty, expected))]);
+            return (null, [new ImportProblem(1, "header", null, Catalogue.Fill(Text.Import.FileEmpty, expected))]);
         }
         var problems = new List<ImportProblem>();
         var columns = names.Select(ColumnOf).ToList();
@@ -97,7 +79,7 @@ public static class TrainingCsv
             var indexes = columns.Select((c, i) => (c, i)).Where(x => x.c == column).Select(x => x.i).ToList();
             if (indexes.Count > 1)
             {
-                problems.Add(new ImportProblem(1, "header", text, Catalogue.Fill(Import.ColumnRepeated, NameOf(column))));
+                problems.Add(new ImportProblem(1, "header", text, Catalogue.Fill(Text.Import.ColumnRepeated, NameOf(column))));
             }
             return indexes.Count == 0 ? null : indexes[0];
         }
@@ -106,7 +88,7 @@ public static class TrainingCsv
         var missing = Required.Where((_, i) => found[i] is null).Select(NameOf).ToList();
         if (missing.Count > 0)
         {
-            problems.Add(new ImportProblem(1, "header", text, Catalogue.Fill(Import.ColumnsMissing, string.Join(", ", missing), expected)));
+            problems.Add(new ImportProblem(1, "header", text, Catalogue.Fill(Text.Import.ColumnsMissing, string.Join(", ", missing), expected)));
         }
         if (problems.Count > 0)
         {
@@ -120,65 +102,23 @@ public static class TrainingCsv
     public static LocalDate? ParseDate(ReadOnlySpan<byte> utf8) => ReadDate(utf8, dayFirst: false, out var day) == DateCell.Day ? day : null;
 
     /// <summary>
-    /// Reads a date cell: yyyy-MM-dd, and with <paramref name="dayFirst"/> (the Indonesian dialect) also d/M/yyyy.
-    /// A cell in one of those shapes naming no real day (31/11/2026) is told apart from one that is no date at all.
+    /// Reads a date cell: yyyy-MM-dd, and with <paramref name="dayFirst"/> (the Indonesian dialect) also d/M/yyyy
+    /// (<see cref="Cells.ReadDate(ReadOnlySpan{byte}, bool, out LocalDate)"/>).
     /// </summary>
-    public static DateCell ReadDate(ReadOnlySpan<byte> utf8, bool dayFirst, out LocalDate day)
-    {
-        day = default;
-        int year, month, dayOfMonth;
-        if (utf8.Length == 10 && utf8[4] == (byte)'-' && utf8[7] == (byte)'-')
-        {
-            (year, month, dayOfMonth) = (Digits(utf8[..4]), Digits(utf8.Slice(5, 2)), Digits(utf8.Slice(8, 2)));
-        }
-        else if (dayFirst && utf8.IndexOf((byte)'/') is var first and (1 or 2) && utf8[(first + 1)..].IndexOf((byte)'/') is var second and (1 or 2)
-                 && utf8.Length - first - second - 2 == 4)
-        {
-            (dayOfMonth, month, year) = (Digits(utf8[..first]), Digits(utf8.Slice(first + 1, second)), Digits(utf8[(first + second + 2)..]));
-        }
-        else
-        {
-            return DateCell.NotADate;
-        }
-        if (year < 0 || month < 0 || dayOfMonth < 0)
-        {
-            return DateCell.NotADate;
-        }
-        if (year is < 1900 or > 9999 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > CalendarSystem.Iso.GetDaysInMonth(year, month))
-        {
-            return DateCell.DoesNotExist;
-        }
-        day = new LocalDate(year, month, dayOfMonth);
-        return DateCell.Day;
-    }
+    public static DateCell ReadDate(ReadOnlySpan<byte> utf8, bool dayFirst, out LocalDate day) => Cells.ReadDate(utf8, dayFirst, out day);
 
     /// <summary>Why a date cell is refused: empty, not a date in the file's dialect, or a day that does not exist.</summary>
     public static string DateProblem(ReadOnlySpan<byte> utf8, bool dayFirst) =>
-        utf8.IsEmpty ? Import.Required
-        : ReadDate(utf8, dayFirst, out _) == DateCell.DoesNotExist && dayFirst ? Import.DateDoesNotExist
-        : dayFirst ? Import.DateNotDayFirst
+        utf8.IsEmpty ? Text.Import.Required
+        : ReadDate(utf8, dayFirst, out _) == DateCell.DoesNotExist && dayFirst ? Text.Import.DateDoesNotExist
+        : dayFirst ? Text.Import.DateNotDayFirst
         : DateFormatProblem;
-
-    private static int Digits(ReadOnlySpan<byte> utf8)
-    {
-        var value = 0;
-        foreach (var b in utf8)
-        {
-            var digit = b - (byte)'0';
-            if (digit is < 0 or > 9)
-            {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
-    }
 
     /// <inheritdoc cref="ParseDate(ReadOnlySpan{byte})"/>
     public static LocalDate? ParseDate(string text) => ParseDate(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>Why a cell of an English file is not a date: the template writes yyyy-MM-dd only.</summary>
-    public static string DateFormatProblem => Import.DateNotIso;
+    public static string DateFormatProblem => Text.Import.DateNotIso;
 
     /// <summary>A whole number of minutes, optionally signed (so -30 is refused for its sign, not its spelling).</summary>
     public static int? ParseMinutes(ReadOnlySpan<byte> utf8) =>
@@ -188,7 +128,7 @@ public static class TrainingCsv
     public static int? ParseMinutes(string text) => ParseMinutes(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>Why a minutes cell is refused.</summary>
-    public static string MinutesFormatProblem => Import.MinutesNotWhole;
+    public static string MinutesFormatProblem => Text.Import.MinutesNotWhole;
 
     /// <summary>Why a note cell is refused (the free-text rule of a single entry's note, and its length), or null.</summary>
     public static string? NoteProblem(string note) => Input.FreeText.Problem(note, TrainingRules.MaxNoteLength, multiLine: true);

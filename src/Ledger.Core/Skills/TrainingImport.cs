@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ledger.Core.Facilities;
+using Ledger.Core.Import;
 using Ledger.Core.Storage;
 using Ledger.Core.Text;
 using MiniExcelLibs;
@@ -30,11 +31,11 @@ public sealed record TrainingImportReport(bool DryRun, int Rows, int RowsToWrite
     public bool Accepted => ProblemCount == 0;
 
     /// <summary>A refused file's heading, in the reader's language.</summary>
-    public static string RefusedTitle => Import.Refused;
+    public static string RefusedTitle => Text.Import.Refused;
 
     /// <summary>How many problems in how many rows, and whether only the first are listed.</summary>
     public string RefusedDetail() =>
-        Catalogue.Fill(Import.RefusedDetail, ProblemCount, Rows) + (Problems.Count < ProblemCount ? Catalogue.Fill(Import.FirstListed, Problems.Count) : "");
+        Catalogue.Fill(Text.Import.RefusedDetail, ProblemCount, Rows) + (Problems.Count < ProblemCount ? Catalogue.Fill(Text.Import.FirstListed, Problems.Count) : "");
 }
 
 /// <summary>The two files of the downloadable template.</summary>
@@ -68,9 +69,9 @@ public static class TrainingImport
     private static ReportedProblem Report(ImportProblem problem, IReadOnlyDictionary<string, string> columnNames)
     {
         var column = columnNames.GetValueOrDefault(problem.Column, problem.Column);
-        var message = problem.Column is "header" or "row" ? Catalogue.Fill(Import.ProblemOfLine, problem.Line, problem.Reason)
-            : string.IsNullOrEmpty(problem.Value) ? Catalogue.Fill(Import.ProblemOfCell, problem.Line, column, problem.Reason)
-            : Catalogue.Fill(Import.ProblemWithValue, problem.Line, column, problem.Value, problem.Reason);
+        var message = problem.Column is "header" or "row" ? Catalogue.Fill(Text.Import.ProblemOfLine, problem.Line, problem.Reason)
+            : string.IsNullOrEmpty(problem.Value) ? Catalogue.Fill(Text.Import.ProblemOfCell, problem.Line, column, problem.Reason)
+            : Catalogue.Fill(Text.Import.ProblemWithValue, problem.Line, column, problem.Value, problem.Reason);
         return new ReportedProblem(problem.Line, column, problem.Value, problem.Reason, message);
     }
 
@@ -112,13 +113,13 @@ public static class TrainingImport
         };
         if (chosen is null)
         {
-            errors.Add("format", Import.TemplateFormatRefused);
+            errors.Add("format", Text.Import.TemplateFormatRefused);
         }
         var tag = language?.Trim() ?? "id";
         var indonesian = Language.Find(tag) == Language.Indonesian;
         if (!indonesian && Language.Find(tag) != Language.English)
         {
-            errors.Add("language", Import.TemplateLanguageRefused);
+            errors.Add("language", Text.Import.TemplateLanguageRefused);
         }
         errors.ThrowIfAny();
         return (Template(chosen!.Value, indonesian), TemplateFileName(chosen.Value, indonesian), TemplateMediaType(chosen.Value));

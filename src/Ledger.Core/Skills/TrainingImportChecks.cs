@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Import;
 using Ledger.Core.Storage;
 using NodaTime;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Import;
 using Ledger.Core.Input;
 using Ledger.Core.Text;
 using NodaTime;
@@ -59,7 +60,7 @@ public static class TrainingImportRules
         string? code = programmeCode;
         if (code.Length == 0)
         {
-            problems.Add(new ImportProblem(line, TrainingCsv.ProgrammeCode, null, Import.Required));
+            problems.Add(new ImportProblem(line, TrainingCsv.ProgrammeCode, null, Text.Import.Required));
             code = null;
         }
 
@@ -82,7 +83,7 @@ public static class TrainingImportRules
         var minutes = TrainingCsv.ParseMinutes(minutesCell);
         if (minutes is null)
         {
-            problems.Add(new ImportProblem(line, TrainingCsv.Minutes, Encoding.UTF8.GetString(minutesCell), minutesCell.IsEmpty ? Import.Required : TrainingCsv.MinutesFormatProblem));
+            problems.Add(new ImportProblem(line, TrainingCsv.Minutes, Encoding.UTF8.GetString(minutesCell), minutesCell.IsEmpty ? Text.Import.Required : TrainingCsv.MinutesFormatProblem));
         }
         else if (TrainingRules.MinutesProblem(minutes.Value, maxMinutesPerDay) is { } minutesProblem)
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Import;
 using Ledger.Core.Storage;
 using Ledger.Core.Text;
 using NodaTime;
@@ -76,7 +77,7 @@ public static class TrainingImportStore
         var described = new TrainingImportOutcome(null, [], 0, staged.Rows) { ColumnNames = columnNames, IgnoredColumns = rows.Layout.IgnoredColumns };
         if (staged.Rows == 0)
         {
-            return described with { Problems = [new ImportProblem(2, "row", null, Import.NoRows)], ProblemCount = 1 };
+            return described with { Problems = [new ImportProblem(2, "row", null, Text.Import.NoRows)], ProblemCount = 1 };
         }
 
         var (checkedProblems, checkedCount) = await TrainingImportChecks.CheckAsync(session, facility, staged, ct);

@@ -1,3 +1,5 @@
+using Ledger.Core.Import;
+
 namespace Ledger.Core.Skills;
 
 /// <summary>

@@ -1,152 +1,90 @@
-using System.Globalization;
 using System.Text;
-using System.Xml;
-using Ledger.Core.Text;
-using MiniExcelLibs;
+using Ledger.Core.Import;
 
 namespace Ledger.Core.Skills;
 
 /// <summary>
-/// Reads the first sheet of an .xlsx training workbook row by row with MiniExcel, which streams the sheet's XML, so
-/// a long sheet is never held in memory. The columns are those of the CSV (<see cref="TrainingCsv"/>); a date cell
-/// is taken as its day (whatever its display format), a number as written, and a text cell is read exactly as the
-/// same text in a CSV would be.
+/// Reads the first sheet of an .xlsx training workbook row by row (<see cref="XlsxWorkbook"/>: MiniExcel streams the
+/// sheet's XML, so a long sheet is never held in memory). The columns are those of the CSV (<see cref="TrainingCsv"/>);
+/// a date cell is taken as its day (whatever its display format), a number as written, and a text cell is read
+/// exactly as the same text in a CSV would be.
 /// </summary>
 public sealed class TrainingXlsxReader : ITrainingRows
 {
-    private readonly FileStream _copy;
-    private readonly IEnumerator<object> _rows;
-    private readonly List<ImportProblem> _malformed = [];
-    private string[] _cells = [];
+    private readonly XlsxWorkbook _workbook;
+    private readonly XlsxRows _rows;
     private byte[] _date = [];
     private byte[] _minutes = [];
 
-    private TrainingXlsxReader(FileStream copy, IEnumerator<object> rows, CsvLayout layout, IReadOnlyList<string> header)
+    private TrainingXlsxReader(XlsxWorkbook workbook, XlsxRows rows, CsvLayout layout)
     {
-        _copy = copy;
+        _workbook = workbook;
         _rows = rows;
         Layout = layout;
-        Header = header;
     }
 
     public CsvLayout Layout { get; }
 
-    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string> Header => _rows.Header;
 
-    public int Line { get; private set; } = 1;
+    public int Line => _rows.Line;
 
     /// <summary>
-    /// Opens the workbook and reads its header row. The upload is first copied to a temporary file (deleted on
-    /// close): a zip is read from its end, and a request body cannot seek.
+    /// Opens the workbook and reads its first sheet's header row. The upload is first copied to a temporary file
+    /// (deleted on close): a zip is read from its end, and a request body cannot seek.
     /// </summary>
     public static async Task<(ITrainingRows? Rows, IReadOnlyList<ImportProblem> Problems)> OpenAsync(Stream xlsx, CancellationToken ct)
     {
-        var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"ledger-import-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        IEnumerator<object>? rows = null;
-        try
+        var (workbook, problem) = await XlsxWorkbook.OpenAsync(xlsx, ct);
+        if (workbook is null)
         {
-            await xlsx.CopyToAsync(copy, ct);
-            copy.Position = 0;
-            rows = copy.Query(useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
-            IReadOnlyList<string> header = rows.MoveNext() ? Cells(rows.Current) : [];
-            var (layout, problems) = TrainingCsv.ParseHeader(header, ';');
-            if (layout is not null)
-            {
-                return (new TrainingXlsxReader(copy, rows, layout, header), []);
-            }
-            rows.Dispose();
-            await copy.DisposeAsync();
-            return (null, problems);
+            return (null, [problem!]);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or InvalidOperationException or NotSupportedException)
+        var rows = workbook.OpenRows(workbook.SheetNames[0]);
+        if (rows is null)
         {
-            rows?.Dispose();
-            await copy.DisposeAsync();
-            return (null, [new ImportProblem(1, "header", null, Import.NotAWorkbook)]);
+            await workbook.DisposeAsync();
+            return (null, [new ImportProblem(1, "header", null, Core.Text.Import.NotAWorkbook)]);
         }
-        catch
+        var (layout, problems) = TrainingCsv.ParseHeader(rows.Header, ';');
+        if (layout is not null)
         {
-            rows?.Dispose();
-            await copy.DisposeAsync();
-            throw;
+            return (new TrainingXlsxReader(workbook, rows, layout), []);
         }
+        await rows.DisposeAsync();
+        await workbook.DisposeAsync();
+        return (null, problems);
     }
 
-    public ValueTask<bool> ReadAsync(CancellationToken ct)
+    public async ValueTask<bool> ReadAsync(CancellationToken ct)
     {
-        try
+        if (!await _rows.ReadAsync(ct))
         {
-            while (_rows.MoveNext())
-            {
-                ct.ThrowIfCancellationRequested();
-                Line++;
-                _cells = Cells(_rows.Current);
-                if (_cells.Any(cell => cell.Length > 0))
-                {
-                    _date = Encoding.UTF8.GetBytes(Cell(Layout.Date));
-                    _minutes = Encoding.UTF8.GetBytes(Cell(Layout.Minutes));
-                    return ValueTask.FromResult(true);
-                }
-            }
+            return false;
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException)
-        {
-            // A damaged sheet ends the reading at the row where it broke; that row is reported.
-            _malformed.Add(new ImportProblem(Line + 1, "row", null, Import.NotAWorkbook));
-        }
-        return ValueTask.FromResult(false);
+        _date = Encoding.UTF8.GetBytes(_rows.Cell(Layout.Date));
+        _minutes = Encoding.UTF8.GetBytes(_rows.Cell(Layout.Minutes));
+        return true;
     }
 
     /// <summary>A row of a sheet always has every column (a missing cell is empty).</summary>
     public ImportProblem? ShapeProblem() => null;
 
-    public string RegistrationNumber => Cell(Layout.RegistrationNumber);
+    public string RegistrationNumber => _rows.Cell(Layout.RegistrationNumber);
 
-    public string ProgrammeCode => Cell(Layout.ProgrammeCode);
+    public string ProgrammeCode => _rows.Cell(Layout.ProgrammeCode);
 
     public ReadOnlySpan<byte> Date => _date;
 
     public ReadOnlySpan<byte> Minutes => _minutes;
 
-    public string? Note => Layout.Note is { } index ? Cell(index) : null;
+    public string? Note => Layout.Note is { } index ? _rows.Cell(index) : null;
 
-    public IEnumerable<ImportProblem> MalformedRows() => _malformed;
+    public IEnumerable<ImportProblem> MalformedRows() => _rows.MalformedRows();
 
     public async ValueTask DisposeAsync()
     {
-        _rows.Dispose();
-        await _copy.DisposeAsync();
+        await _rows.DisposeAsync();
+        await _workbook.DisposeAsync();
     }
-
-    private string Cell(int index) => index < _cells.Length ? _cells[index] : "";
-
-    /// <summary>A row's cells in column order (MiniExcel names them A, B, ... AA).</summary>
-    private static string[] Cells(object row)
-    {
-        var cells = (IDictionary<string, object?>)row;
-        var texts = new string[cells.Count == 0 ? 0 : cells.Keys.Max(ColumnIndex) + 1];
-        Array.Fill(texts, "");
-        foreach (var (column, value) in cells)
-        {
-            texts[ColumnIndex(column)] = Text(value);
-        }
-        return texts;
-    }
-
-    private static int ColumnIndex(string letters) => letters.Aggregate(0, (index, letter) => index * 26 + (letter - 'A' + 1)) - 1;
-
-    /// <summary>
-    /// A cell as the CSV would hold it: a date cell as its day yyyy-MM-dd (any time of day dropped), a number as
-    /// written (120, or 3.5 which minutes refuse), text trimmed.
-    /// </summary>
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        DateTime moment => moment.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
-        string text => text.Trim(),
-        IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString()?.Trim() ?? "",
-    };
 }

@@ -52,6 +52,31 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
         }, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Appends one row per subject inside a write's transaction, in one statement (an import touches thousands of
+    /// people): the same action, each subject with its detail (what the write changed for it).
+    /// </summary>
+    internal static Task AppendEachAsync(WriteSession session, string? facilityCode, string action, string[] subjects, string?[] details, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id, detail)
+            select @at, @userSub, @roles, @facilityCode, @action, s.subject_id, @requestId, s.detail
+            from unnest(@subjects, @details) with ordinality as s(subject_id, detail, n)
+            order by s.n
+            """;
+        return session.Connection.ExecuteAsync(new CommandDefinition(Sql, new
+        {
+            at = session.Now,
+            userSub = session.Actor.UserSub,
+            roles = session.Actor.Roles.ToArray(),
+            facilityCode,
+            action,
+            requestId = session.Actor.RequestId,
+            subjects,
+            details,
+        }, session.Transaction, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string facilityCode, Instant from, Instant to, CancellationToken ct)
     {
         const string Sql = """

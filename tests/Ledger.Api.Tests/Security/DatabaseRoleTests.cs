@@ -41,6 +41,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "premi_scheme", "premi_run", "premi_run_line", "premi_run_record", "premi_run_exclusion", "premi_paid_record", "premi_account", "premi_entry",
         "staff_profile", "release_letter_sequence", "release_letter",
         "usulan_event",
+        "inmate_correction",
     ];
 
     public static TheoryData<string> LedgerTables => new(Tables);
@@ -168,7 +169,8 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "discipline_entry:SELECT INSERT",
             "facility:SELECT INSERT UPDATE(settings)",
             "idempotency_key:SELECT INSERT UPDATE(status_code,response_body)",
-            "inmate:SELECT INSERT UPDATE(facility_code,released_on)",
+            "inmate:SELECT INSERT UPDATE(facility_code,full_name,birth_date,detention_date,sentence_years,sentence_months,sentence_days,sentence_kind,released_on)",
+            "inmate_correction:SELECT INSERT",
             "inmate_placement:SELECT INSERT UPDATE(ended_on)",
             "live_training_entry:SELECT",
             "premi_account:SELECT INSERT UPDATE(spendable,savings,total_earned,version,closed_on)",

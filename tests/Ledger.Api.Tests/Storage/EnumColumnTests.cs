@@ -25,6 +25,8 @@ public sealed partial class EnumColumnTests : IAsyncLifetime
         ["programme.kind"] = typeof(ProgrammeKind),
         // Which path recorded a batch; only the stores write it, no one reads it back.
         ["training_batch.source"] = null,
+        // Which field a correction changed; only the registry import writes it.
+        ["inmate_correction.field"] = null,
         ["usulan_event.right_kind"] = typeof(Ledger.Core.Readiness.UsulanRight),
         ["usulan_event.state"] = typeof(Ledger.Core.Readiness.UsulanState),
         ["certificate.issuer_kind"] = typeof(IssuerKind),

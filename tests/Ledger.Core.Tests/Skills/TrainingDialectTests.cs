@@ -1,3 +1,4 @@
+using Ledger.Core.Import;
 using Ledger.Core.Skills;
 using Ledger.Core.Text;
 using NodaTime;

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Import;
 using Ledger.Core.Skills;
 using NodaTime;
 

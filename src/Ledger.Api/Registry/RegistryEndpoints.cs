@@ -1,0 +1,66 @@
+using Ledger.Api.Facilities;
+using Ledger.Api.Skills;
+using Ledger.Api.Web;
+using Ledger.Core.Authorization;
+using Ledger.Core.Registry;
+using Ledger.Core.Skills;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Api.Registry;
+
+/// <summary>The registry import from SDP's exports: a preview, an all-or-nothing apply, and the change report (admin writes).</summary>
+public static class RegistryEndpoints
+{
+    private const string Multipart = "multipart/form-data";
+
+    private static readonly string[] BodyMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream", TrainingUpload.XlsxMediaType];
+
+    public static void MapRegistry(this RouteGroupBuilder api)
+    {
+        api.MapArea("/facilities/{code}", "Inmates", Area.Inmates).MapPost("/imports/registry", ImportRegistry)
+            .Accepts<string>(TrainingUpload.XlsxMediaType, [.. BodyMediaTypes.Where(t => t != TrainingUpload.XlsxMediaType), Multipart])
+            .WithMetadata(new RequestSizeLimitAttribute(SkillEndpoints.MaxImportBytes))
+            .WithDescription("A registry file as SDP exports it: an .xlsx workbook (sheets Warga Binaan, Remisi, Register F; the people sheet alone is " +
+                             "enough), the people sheet alone as CSV, or multipart/form-data with a part 'workbook' or parts 'people', 'remisi', " +
+                             "'registerF'. dryRun=true answers 200 with what would change; otherwise a clean file is applied all or nothing and the " +
+                             "answer is 200 with the same report. A refused file answers 400 with every problem under errors (\"Remisi line 7: Tanggal SK\") " +
+                             "and the report; nothing is written.");
+    }
+
+    /// <summary>
+    /// Reads the upload and previews or applies it. A body of another media type is refused first (415), as the
+    /// training import does; a refused file answers 400 and the pipeline rolls everything back.
+    /// </summary>
+    public static async Task<Results<UnsupportedMediaTypeProblem,
+        Results<Written<RegistryImportReport>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>>> ImportRegistry(string code,
+        HttpRequest http, ApiCall call, CancellationToken ct, bool dryRun = false)
+    {
+        var mediaType = http.ContentType?.Split(';')[0].Trim();
+        var multipart = string.Equals(mediaType, Multipart, StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(mediaType) && !multipart && !BodyMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedImport(mediaType);
+        }
+        return await call.WriteAsync<RegistryImportReport>(Find.Facility(code), async operation =>
+        {
+            var upload = multipart ? await FromFormAsync(http, ct) : FromBody(http.Body, mediaType);
+            var report = await RegistryImport.PreviewOrApplyAsync(operation.Session, operation.Facility, upload, dryRun, ct);
+            return report.Accepted ? Written.Previewed(report) : Problems.RegistryRefused(report);
+        });
+    }
+
+    /// <summary>A raw body: an xlsx workbook, or (any text type) the people sheet as CSV.</summary>
+    private static RegistryUpload FromBody(Stream body, string? mediaType) =>
+        string.Equals(mediaType, TrainingUpload.XlsxMediaType, StringComparison.OrdinalIgnoreCase)
+            ? new RegistryUpload(body, null, null, null)
+            : new RegistryUpload(null, body, null, null);
+
+    /// <summary>A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>.</summary>
+    private static async Task<RegistryUpload> FromFormAsync(HttpRequest http, CancellationToken ct)
+    {
+        var form = await http.ReadFormAsync(ct);
+        Stream? Part(string name) => form.Files.GetFile(name)?.OpenReadStream();
+        return new RegistryUpload(Part("workbook"), Part("people"), Part("remisi"), Part("registerF"));
+    }
+}
