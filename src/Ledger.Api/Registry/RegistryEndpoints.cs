@@ -56,11 +56,30 @@ public static class RegistryEndpoints
             ? new RegistryUpload(body, null, null, null)
             : new RegistryUpload(null, body, null, null);
 
-    /// <summary>A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>.</summary>
+    /// <summary>
+    /// A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>. The parts share
+    /// one buffered body, which cannot be read at two places at once, so each is copied to a temporary file of its
+    /// own (deleted when the request ends): memory stays bounded whatever the files' size.
+    /// </summary>
     private static async Task<RegistryUpload> FromFormAsync(HttpRequest http, CancellationToken ct)
     {
         var form = await http.ReadFormAsync(ct);
-        Stream? Part(string name) => form.Files.GetFile(name)?.OpenReadStream();
-        return new RegistryUpload(Part("workbook"), Part("people"), Part("remisi"), Part("registerF"));
+        async Task<Stream?> PartAsync(string name)
+        {
+            if (form.Files.GetFile(name) is not { } file)
+            {
+                return null;
+            }
+            var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"ledger-registry-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            http.HttpContext.Response.RegisterForDisposeAsync(copy);
+            await using (var part = file.OpenReadStream())
+            {
+                await part.CopyToAsync(copy, ct);
+            }
+            copy.Position = 0;
+            return copy;
+        }
+        return new RegistryUpload(await PartAsync("workbook"), await PartAsync("people"), await PartAsync("remisi"), await PartAsync("registerF"));
     }
 }
