@@ -94,6 +94,9 @@ public sealed class FieldErrors
         return true;
     }
 
+    /// <summary>Every reason added, field by field, for a caller that reports them otherwise than as a 400 (an import's rows).</summary>
+    public IEnumerable<(string Field, string Reason)> Reasons() => _errors.SelectMany(e => e.Value.Select(reason => (e.Key, reason)));
+
     public void ThrowIfAny()
     {
         if (Any)

@@ -25,6 +25,12 @@ public sealed record ValidRegistration(string RegistrationNumber, string FullNam
 /// <summary>Pure checks of the inmate requests against the facility's today.</summary>
 public static class InmateRules
 {
+    /// <summary>The longest a remisi decree grants, in months and in days (the registry import checks the same).</summary>
+    public const int MaxRemisiMonths = 120, MaxRemisiDays = 3650;
+
+    /// <summary>The longest decree number, and register F description.</summary>
+    public const int MaxDecreeNumberLength = 100, MaxDisciplineDescriptionLength = 2000;
+
     public static ValidRegistration ValidateRegistration(RegisterInmate input, LocalDate today)
     {
         var errors = new FieldErrors();
@@ -94,14 +100,14 @@ public static class InmateRules
             }
         }
         var partsOk = true;
-        if (input.Months is < 0 or > 120)
+        if (input.Months is < 0 or > MaxRemisiMonths)
         {
-            errors.Add("months", Catalogue.Fill(Fields.MustBeBetween, 0, 120));
+            errors.Add("months", Catalogue.Fill(Fields.MustBeBetween, 0, MaxRemisiMonths));
             partsOk = false;
         }
-        if (input.Days is < 0 or > 3650)
+        if (input.Days is < 0 or > MaxRemisiDays)
         {
-            errors.Add("days", Catalogue.Fill(Fields.MustBeBetween, 0, 3650));
+            errors.Add("days", Catalogue.Fill(Fields.MustBeBetween, 0, MaxRemisiDays));
             partsOk = false;
         }
         if ((input.Months ?? 0) == 0 && (input.Days ?? 0) == 0)
@@ -119,7 +125,7 @@ public static class InmateRules
                 errors.Add(field, Catalogue.Fill(Fields.RemisiLongerThanSentence, months, days, inmate.Sentence.Years, inmate.Sentence.Months, inmate.Sentence.Days));
             }
         }
-        errors.Text(input.DecreeNumber, "decreeNumber", 100);
+        errors.Text(input.DecreeNumber, "decreeNumber", MaxDecreeNumberLength);
         errors.ThrowIfAny();
         if (inmate.Sentence.Kind != SentenceKind.Fixed)
         {
@@ -134,7 +140,7 @@ public static class InmateRules
         {
             errors.Add("occurredOn", Catalogue.Fill(Fields.BetweenDetentionAndToday, Format.Date(today)));
         }
-        errors.Text(input.Description, "description", 2000, multiLine: true);
+        errors.Text(input.Description, "description", MaxDisciplineDescriptionLength, multiLine: true);
         errors.ThrowIfAny();
     }
 

@@ -5,5 +5,5 @@ public static class RegistryFile
 {
     /// <summary>The file, or the problems of its headers (or of a workbook that cannot be read) and nothing to dispose.</summary>
     public static Task<(IRegistryFile? File, IReadOnlyList<RegistryProblem> Problems)> OpenAsync(RegistryUpload upload, CancellationToken ct) =>
-        throw new NotImplementedException("helper A1 builds this");
+        RegistryFileReader.OpenAsync(upload, ct);
 }
