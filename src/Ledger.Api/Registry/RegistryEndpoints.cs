@@ -26,7 +26,20 @@ public static class RegistryEndpoints
                              "'registerF'. dryRun=true answers 200 with what would change; otherwise a clean file is applied all or nothing and the " +
                              "answer is 200 with the same report. A refused file answers 400 with every problem under errors (\"Remisi line 7: Tanggal SK\") " +
                              "and the report; nothing is written.");
+        api.MapArea("/imports/registry", "Inmates", Area.Inmates).MapGet("/template", RegistryTemplateFile)
+            .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
+            .WithDescription("The empty registry file: format csv (default; one sheet, chosen by sheet=people|remisi|registerF) or xlsx (the " +
+                             "three sheets), language id (default: No. Registrasi;Nama;...) or en.");
     }
+
+    /// <summary>The empty registry file to fill in (built in Core: <see cref="RegistryTemplate"/>).</summary>
+    public static Task<Results<FileContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> RegistryTemplateFile(ApiCall call, string? format = null,
+        string? language = null, string? sheet = null) =>
+        call.ReadAsync(facility: null, _ =>
+        {
+            var (content, fileName, mediaType) = RegistryTemplate.Template(format, language, sheet);
+            return Task.FromResult(TypedResults.File(content, mediaType, fileName));
+        });
 
     /// <summary>
     /// Reads the upload and previews or applies it. A body of another media type is refused first (415), as the

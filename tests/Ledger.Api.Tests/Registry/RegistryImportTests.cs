@@ -20,12 +20,21 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
     [Fact]
     public async Task A_file_is_previewed_applied_and_reimported_without_change()
     {
-        var people = Csv(PeopleHeader,
+        // The template's header rows, filled in as a spreadsheet would (semicolons, as the template is separated).
+        async Task<string> FillAsync(string sheet, string header, params string[] rows)
+        {
+            var response = await app.Client("admin").GetAsync($"/api/v1/imports/registry/template?format=csv&language=id&sheet={sheet}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var template = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').TrimEnd();
+            Assert.Equal(header.Replace(',', ';'), template);
+            return Csv(template, [.. rows.Select(r => r.Replace(',', ';'))]);
+        }
+        var people = await FillAsync("people", PeopleHeader,
             "CRB-RT-01,Asep Rahmat,12/05/1990,01/03/2024,3,0,0,sementara,",
             "CRB-RT-02,Budi Santoso,,2024-06-15,2,6,0,sementara,",
             "CRB-RT-03,Cecep Hidayat,1985-01-02,2023-01-10,0,0,0,seumur hidup,");
-        var remisi = Csv(RemisiHeader, "CRB-RT-01,umum,17/08/2024,SK-RT-1,2,0", "CRB-RT-02,khusus,2025-04-01,SK-RT-2,0,15");
-        var registerF = Csv(RegisterFHeader, "CRB-RT-02,2025-02-03,Terlambat apel pagi");
+        var remisi = await FillAsync("remisi", RemisiHeader, "CRB-RT-01,umum,17/08/2024,SK-RT-1,2,0", "CRB-RT-02,khusus,2025-04-01,SK-RT-2,0,15");
+        var registerF = await FillAsync("registerF", RegisterFHeader, "CRB-RT-02,2025-02-03,Terlambat apel pagi");
         var before = await app.FootprintAsync();
 
         var preview = await (await app.ImportAsync(Form(people, remisi, registerF), dryRun: true)).ExpectAsync(HttpStatusCode.OK);
