@@ -41,22 +41,7 @@ public static class RegistryTemplate
     public static (byte[] Content, string FileName, string MediaType) Template(string? format, string? language, string? sheet)
     {
         var errors = new FieldErrors();
-        TemplateFormat? chosen = (format?.Trim().ToLowerInvariant() ?? "csv") switch
-        {
-            "csv" => TemplateFormat.Csv,
-            "xlsx" => TemplateFormat.Xlsx,
-            _ => null,
-        };
-        if (chosen is null)
-        {
-            errors.Add("format", Text.Import.TemplateFormatRefused);
-        }
-        var tag = language?.Trim() ?? "id";
-        var indonesian = Language.Find(tag) == Language.Indonesian;
-        if (!indonesian && Language.Find(tag) != Language.English)
-        {
-            errors.Add("language", Text.Import.TemplateLanguageRefused);
-        }
+        var (chosen, indonesian) = TemplateChoice.Read(format, language, errors);
         var part = SheetNamed(sheet ?? "people");
         if (part is null)
         {

@@ -38,13 +38,6 @@ public sealed record TrainingImportReport(bool DryRun, int Rows, int RowsToWrite
         Catalogue.Fill(Text.Import.RefusedDetail, ProblemCount, Rows) + (Problems.Count < ProblemCount ? Catalogue.Fill(Text.Import.FirstListed, Problems.Count) : "");
 }
 
-/// <summary>The two files of the downloadable template.</summary>
-public enum TemplateFormat
-{
-    Csv,
-    Xlsx,
-}
-
 /// <summary>
 /// The training import as one operation for every adapter (the API's endpoint, the staff page's upload): preview
 /// or import this file, and the report. The steps are in <see cref="TrainingImportStore"/>.
@@ -105,22 +98,7 @@ public static class TrainingImport
     public static (byte[] Content, string FileName, string MediaType) Template(string? format, string? language)
     {
         var errors = new FieldErrors();
-        TemplateFormat? chosen = (format?.Trim().ToLowerInvariant() ?? "csv") switch
-        {
-            "csv" => TemplateFormat.Csv,
-            "xlsx" => TemplateFormat.Xlsx,
-            _ => null,
-        };
-        if (chosen is null)
-        {
-            errors.Add("format", Text.Import.TemplateFormatRefused);
-        }
-        var tag = language?.Trim() ?? "id";
-        var indonesian = Language.Find(tag) == Language.Indonesian;
-        if (!indonesian && Language.Find(tag) != Language.English)
-        {
-            errors.Add("language", Text.Import.TemplateLanguageRefused);
-        }
+        var (chosen, indonesian) = TemplateChoice.Read(format, language, errors);
         errors.ThrowIfAny();
         return (Template(chosen!.Value, indonesian), TemplateFileName(chosen.Value, indonesian), TemplateMediaType(chosen.Value));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Ledger.Core.Registry;
+using Ledger.Core.Import;
 using Ledger.Core.Skills;
 using Ledger.Core.Tests.Import;
 using MiniExcelLibs;
