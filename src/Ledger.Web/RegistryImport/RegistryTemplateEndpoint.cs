@@ -1,3 +1,4 @@
+using Ledger.Core.Import;
 using Ledger.Core.Registry;
 using Ledger.Core.Skills;
 using Ledger.Core.Text;
