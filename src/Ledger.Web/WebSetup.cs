@@ -115,6 +115,7 @@ public static class WebSetup
         app.MapRazorComponents<App>();
         app.MapSessionEndpoints(DemoSignIn(app.Configuration));
         app.MapImportTemplate();
+        RegistryImport.RegistryTemplateEndpoint.MapRegistryTemplate(app);
         PaymentList.PaymentListEndpoint.MapPaymentList(app);
         ReadinessPages.ReleaseFileEndpoints.MapReleaseFile(app);
         Kanwil.DashboardExport.MapDashboardExport(app);

@@ -26,7 +26,20 @@ public static class RegistryEndpoints
                              "'registerF'. dryRun=true answers 200 with what would change; otherwise a clean file is applied all or nothing and the " +
                              "answer is 200 with the same report. A refused file answers 400 with every problem under errors (\"Remisi line 7: Tanggal SK\") " +
                              "and the report; nothing is written.");
+        api.MapArea("/imports/registry", "Inmates", Area.Inmates).MapGet("/template", RegistryTemplateFile)
+            .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
+            .WithDescription("The empty registry file: format csv (default; one sheet, chosen by sheet=people|remisi|registerF) or xlsx (the " +
+                             "three sheets), language id (default: No. Registrasi;Nama;...) or en.");
     }
+
+    /// <summary>The empty registry file to fill in (built in Core: <see cref="RegistryTemplate"/>).</summary>
+    public static Task<Results<FileContentHttpResult, ValidationProblem, ForbiddenProblem, NotFoundProblem>> RegistryTemplateFile(ApiCall call, string? format = null,
+        string? language = null, string? sheet = null) =>
+        call.ReadAsync(facility: null, _ =>
+        {
+            var (content, fileName, mediaType) = RegistryTemplate.Template(format, language, sheet);
+            return Task.FromResult(TypedResults.File(content, mediaType, fileName));
+        });
 
     /// <summary>
     /// Reads the upload and previews or applies it. A body of another media type is refused first (415), as the
@@ -57,25 +70,25 @@ public static class RegistryEndpoints
             : new RegistryUpload(null, body, null, null);
 
     /// <summary>
-    /// A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>. The parts of a
-    /// form are views of one buffered body, which cannot be read in turns (the reader opens every sheet before it reads
-    /// the first), so each part is copied to a temporary file of its own, deleted when the response is done.
+    /// A form's file parts by name: <c>workbook</c>, or <c>people</c>, <c>remisi</c>, <c>registerF</c>. The parts share
+    /// one buffered body, which cannot be read at two places at once, so each is copied to a temporary file of its
+    /// own (deleted when the request ends): memory stays bounded whatever the files' size.
     /// </summary>
     private static async Task<RegistryUpload> FromFormAsync(HttpRequest http, CancellationToken ct)
     {
         var form = await http.ReadFormAsync(ct);
         async Task<Stream?> PartAsync(string name)
         {
-            if (form.Files.GetFile(name) is not { } part)
+            if (form.Files.GetFile(name) is not { } file)
             {
                 return null;
             }
             var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"ledger-registry-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
-                FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+                FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             http.HttpContext.Response.RegisterForDisposeAsync(copy);
-            await using (var source = part.OpenReadStream())
+            await using (var part = file.OpenReadStream())
             {
-                await source.CopyToAsync(copy, ct);
+                await part.CopyToAsync(copy, ct);
             }
             copy.Position = 0;
             return copy;

@@ -101,6 +101,7 @@ public static class OpenApiOperations
         [Of(SkillEndpoints.TrainingTemplate)] = new("getTrainingImportTemplate", "Download the training import template"),
         [Of(RegistryEndpoints.ImportRegistry)] = new("importRegistry", "Import a facility's registry from SDP's export (xlsx or CSV), or preview the import",
             "People new, changed (field by field), released, unchanged and missing; remisi and register F entries new or present; every problem by sheet, line and column. All or nothing; re-importing the same file changes nothing."),
+        [Of(RegistryEndpoints.RegistryTemplateFile)] = new("getRegistryImportTemplate", "Download the registry import template"),
         [Of(SkillEndpoints.RecordTraining)] = new("recordTraining", "Record a person's training"),
         [Of(SkillEndpoints.ListTraining)] = new("listTraining", "List a person's training entries",
             "From `from` to `to`, both included (default: the whole record)."),

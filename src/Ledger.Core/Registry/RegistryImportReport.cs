@@ -9,7 +9,7 @@ namespace Ledger.Core.Registry;
 public sealed record FieldChange(string Field, string? Before, string? After);
 
 /// <summary>A person the file adds or changes: who, and for a change the fields (for a new person, empty).
-/// <see cref="Id"/> is known for a change, and for a new person once applied.</summary>
+/// The id is known for a change, and for a new person once applied.</summary>
 public sealed record PersonChange(string RegistrationNumber, string FullName, InmateId? Id, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>A person of the Lapas the file does not name: listed, never touched.</summary>
@@ -31,9 +31,9 @@ public sealed record RegistryCounts(int PeopleRows, int New, int Changed, int Un
     int RemisiRows, int RemisiNew, int RemisiPresent, int RegisterFRows, int RegisterFNew, int RegisterFPresent, int Problems);
 
 /// <summary>
-/// What a registry import did or (a dry run) would do. Lists hold at most <see cref="RegistryImport.MaxListed"/> items
-/// each; <see cref="Counts"/> has the full numbers. <see cref="Applied"/> is true only for a real import of a clean file
-/// that changed something; <see cref="NoChange"/> when the file matches the registry already.
+/// What a registry import did or (a dry run) would do. Lists hold at most 10,000 items each; the counts have the full
+/// numbers. Applied is true only for a real import of a clean file that changed something; noChange when the file
+/// matches the registry already.
 /// </summary>
 public sealed record RegistryImportReport(bool DryRun, bool Applied, RegistryCounts Counts, IReadOnlyList<PersonChange> New,
     IReadOnlyList<PersonChange> Changed, IReadOnlyList<PersonChange> Released, IReadOnlyList<MissingPerson> Missing, IReadOnlyList<NewEntry> NewEntries,

@@ -50,6 +50,7 @@ public static class EveryPage
         new("pembebasan", "wali-cirebon", "/pembebasan"),
         new("warga-binaan-usulan", "wali-cirebon", "/warga-binaan/{person}/usulan"),
         new("pekerjaan-impor", "bimker-cirebon", "/pekerjaan/{order}/impor"),
+        new("impor-registrasi", "admin-jabar", "/impor/registrasi"),
     ];
 
     public static TheoryData<PageAddress> Cases() => [.. All];

@@ -56,16 +56,16 @@ public class RegistryApp : LedgerApp
         return string.Join(' ', parts);
     }
 
-    public async Task<JsonElement> ReadinessAsync(Guid id)
+    public async Task<JsonElement> ReadinessAsync(Guid id, string facility = "lapas-cirebon")
     {
-        var response = await Client("admin").GetAsync($"/api/v1/inmates/{id}/release-readiness");
+        var response = await Client("admin", facility).GetAsync($"/api/v1/inmates/{id}/release-readiness");
         return await response.ExpectAsync(System.Net.HttpStatusCode.OK);
     }
 
     public async Task<Guid> IdOfAsync(string registrationNumber, string facility = "lapas-cirebon") =>
         await QuerySingleAsync<Guid>("select id from inmate where facility_code = @facility and registration_number = @registrationNumber", new { facility, registrationNumber });
 
-    public async Task GrantAsync(Guid id, string grantedOn, int months, string decree) =>
-        await (await Client("admin").PostAsJsonAsync($"/api/v1/inmates/{id}/remissions", new { kind = "umum", grantedOn, months, days = 0, decreeNumber = decree }, Json))
+    public async Task GrantAsync(Guid id, string grantedOn, int months, string decree, string facility = "lapas-cirebon") =>
+        await (await Client("admin", facility).PostAsJsonAsync($"/api/v1/inmates/{id}/remissions", new { kind = "umum", grantedOn, months, days = 0, decreeNumber = decree }, Json))
             .ExpectAsync(System.Net.HttpStatusCode.Created);
 }

@@ -20,12 +20,21 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
     [Fact]
     public async Task A_file_is_previewed_applied_and_reimported_without_change()
     {
-        var people = Csv(PeopleHeader,
+        // The template's header rows, filled in as a spreadsheet would (semicolons, as the template is separated).
+        async Task<string> FillAsync(string sheet, string header, params string[] rows)
+        {
+            var response = await app.Client("admin").GetAsync($"/api/v1/imports/registry/template?format=csv&language=id&sheet={sheet}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var template = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').TrimEnd();
+            Assert.Equal(header.Replace(',', ';'), template);
+            return Csv(template, [.. rows.Select(r => r.Replace(',', ';'))]);
+        }
+        var people = await FillAsync("people", PeopleHeader,
             "CRB-RT-01,Asep Rahmat,12/05/1990,01/03/2024,3,0,0,sementara,",
             "CRB-RT-02,Budi Santoso,,2024-06-15,2,6,0,sementara,",
             "CRB-RT-03,Cecep Hidayat,1985-01-02,2023-01-10,0,0,0,seumur hidup,");
-        var remisi = Csv(RemisiHeader, "CRB-RT-01,umum,17/08/2024,SK-RT-1,2,0", "CRB-RT-02,khusus,2025-04-01,SK-RT-2,0,15");
-        var registerF = Csv(RegisterFHeader, "CRB-RT-02,2025-02-03,Terlambat apel pagi");
+        var remisi = await FillAsync("remisi", RemisiHeader, "CRB-RT-01,umum,17/08/2024,SK-RT-1,2,0", "CRB-RT-02,khusus,2025-04-01,SK-RT-2,0,15");
+        var registerF = await FillAsync("registerF", RegisterFHeader, "CRB-RT-02,2025-02-03,Terlambat apel pagi");
         var before = await app.FootprintAsync();
 
         var preview = await (await app.ImportAsync(Form(people, remisi, registerF), dryRun: true)).ExpectAsync(HttpStatusCode.OK);
@@ -42,7 +51,8 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         var id = await app.IdOfAsync("CRB-RT-01");
         Assert.Equal(id, applied.GetProperty("new").EnumerateArray().Single(p => p.GetProperty("registrationNumber").GetString() == "CRB-RT-01").GetProperty("id").GetGuid());
         Assert.Equal("2024-03-01", await app.QuerySingleAsync<string>("select started_on::text from inmate_placement where inmate_id = @id and ended_on is null", new { id }));
-        Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from remission where inmate_id = @id and decree_number = 'SK-RT-1' and recorded_by = 'admin-user'", new { id }));
+        Assert.Equal(await app.QuerySingleAsync<string>("select user_sub from audit_log where action = 'registry.import' and subject_id = @s", new { s = id.ToString() }),
+            await app.QuerySingleAsync<string>("select recorded_by from remission where inmate_id = @id and decree_number = 'SK-RT-1'", new { id }));
         Assert.Equal("new,remisi+1", await app.QuerySingleAsync<string>("select detail from audit_log where action = 'registry.import' and subject_id = @s", new { s = id.ToString() }));
         var afterApply = await app.FootprintAsync();
 
@@ -119,12 +129,16 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         var leaving = await app.RegisterInmateAsync("lapas-cirebon", "CRB-REL-01", detentionDate: "2024-03-01");
         var absent = await app.RegisterInmateAsync("lapas-cirebon", "CRB-REL-02", detentionDate: "2024-03-01", fullName: "Tidak Ada Di Berkas");
         var payouts = await app.QuerySingleAsync<long>("select count(*) from premi_entry where kind = 'release-payout'");
+        const string OwnRecords = "select (select count(*) from training_entry) || ',' || (select count(*) from certificate) || ',' || (select count(*) from work_record) || ',' || " +
+                                  "(select count(*) from premi_entry) || ',' || (select count(*) from premi_account) || ',' || (select count(*) from training_batch)";
+        var own = await app.QuerySingleAsync<string>(OwnRecords);
         var people = Csv(PeopleHeader, "CRB-REL-01,Budi Contoh,,2024-03-01,3,0,0,sementara,15/11/2025");
 
         var report = await (await app.ImportAsync(Form(people), dryRun: false)).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal("2025-11-15", await app.QuerySingleAsync<string>("select released_on::text from inmate where id = @leaving", new { leaving }));
         Assert.Equal(payouts, await app.QuerySingleAsync<long>("select count(*) from premi_entry where kind = 'release-payout'"));
+        Assert.Equal(own, await app.QuerySingleAsync<string>(OwnRecords));
         Assert.Equal("releasedOn", await app.QuerySingleAsync<string>("select detail from audit_log where action = 'registry.import' and subject_id = @s", new { s = leaving.ToString() }));
         Assert.Contains(report.GetProperty("missing").EnumerateArray(), m => m.GetProperty("id").GetGuid() == absent && m.GetProperty("fullName").GetString() == "Tidak Ada Di Berkas");
         Assert.Null(await app.QuerySingleAsync<string?>("select released_on::text from inmate where id = @absent", new { absent }));
@@ -140,16 +154,16 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
     public async Task An_imported_person_has_the_release_readiness_of_one_registered_by_hand()
     {
         var byHand = await app.RegisterInmateAsync("lapas-gintung", "GTG-EQ-01", detentionDate: "2023-05-10", years: 4, fullName: "Sama Saja");
-        await app.GrantAsync(byHand, "2023-08-17", 3, "SK-EQ-1");
-        await app.GrantAsync(byHand, "2024-08-17", 2, "SK-EQ-2");
+        await app.GrantAsync(byHand, "2023-08-17", 3, "SK-EQ-1", "lapas-gintung");
+        await app.GrantAsync(byHand, "2024-08-17", 2, "SK-EQ-2", "lapas-gintung");
         var people = Csv(PeopleHeader, "GTG-EQ-02,Sama Saja,,10/05/2023,4,0,0,sementara,");
         var remisi = Csv(RemisiHeader, "GTG-EQ-02,umum,17/08/2023,SK-EQ-1,3,0", "GTG-EQ-02,umum,17/08/2024,SK-EQ-2,2,0");
 
         await (await app.ImportAsync(Form(people, remisi), dryRun: false, facility: "lapas-gintung")).ExpectAsync(HttpStatusCode.OK);
 
         var imported = await app.IdOfAsync("GTG-EQ-02", "lapas-gintung");
-        var handJson = (await app.ReadinessAsync(byHand)).ToString().Replace(byHand.ToString(), "ID").Replace("GTG-EQ-01", "NO");
-        var importedJson = (await app.ReadinessAsync(imported)).ToString().Replace(imported.ToString(), "ID").Replace("GTG-EQ-02", "NO");
+        var handJson = (await app.ReadinessAsync(byHand, "lapas-gintung")).ToString().Replace(byHand.ToString(), "ID").Replace("GTG-EQ-01", "NO");
+        var importedJson = (await app.ReadinessAsync(imported, "lapas-gintung")).ToString().Replace(imported.ToString(), "ID").Replace("GTG-EQ-02", "NO");
         Assert.Equal(handJson, importedJson);
     }
 
