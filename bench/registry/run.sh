@@ -41,7 +41,7 @@ peak_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status"; }
 post() {
   local facility="$1" dry="$2"; shift 2
   local forms=(); for part in "$@"; do forms+=(-F "$part"); done
-  curl -s -o "$work/last.json" -w '%{time_total} %{http_code}' -H "Authorization: Bearer $token" -H "Accept-Language: id" \
+  curl -s -o "$work/last.json" -w '%{time_total} %{http_code}\n' -H "Authorization: Bearer $token" -H "Accept-Language: id" \
     "${forms[@]}" "http://127.0.0.1:$port/api/v1/facilities/$facility/imports/registry?dryRun=$dry"
 }
 counts() { python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; print("new %(new)s, changed %(changed)s, unchanged %(unchanged)s, remisi new %(remisiNew)s, present %(remisiPresent)s, problems %(problems)s" % c)' "$work/last.json"; }
