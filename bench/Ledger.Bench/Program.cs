@@ -18,6 +18,10 @@ using Npgsql;
 //   dotnet run -c Release --project bench/Ledger.Bench -- read-audit [--people 2000] [--clients 4] [--seconds 10] [--rounds 2] [--out FILE]
 var server = Environment.GetEnvironmentVariable("LEDGER_BENCH_DB")
     ?? $"Host=127.0.0.1;Port={Environment.GetEnvironmentVariable("LEDGER_PG_PORT") ?? "55432"};Username=postgres;Database=postgres";
+if (args.FirstOrDefault() == "registry")
+{
+    return await RegistryBench.RunAsync(server, args[1..]);
+}
 if (args.FirstOrDefault() == "read-audit")
 {
     return await ReadAuditBench.RunAsync(server, args[1..]);
