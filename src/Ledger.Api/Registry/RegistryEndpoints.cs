@@ -20,11 +20,12 @@ public static class RegistryEndpoints
     {
         api.MapArea("/facilities/{code}", "Inmates", Area.Inmates).MapPost("/imports/registry", ImportRegistry)
             .Accepts<string>(TrainingUpload.XlsxMediaType, [.. BodyMediaTypes.Where(t => t != TrainingUpload.XlsxMediaType), Multipart])
+            .Produces<RegistryImportReport>(StatusCodes.Status201Created)
             .WithMetadata(new RequestSizeLimitAttribute(SkillEndpoints.MaxImportBytes))
             .WithDescription("A registry file as SDP exports it: an .xlsx workbook (sheets Warga Binaan, Remisi, Register F; the people sheet alone is " +
                              "enough), the people sheet alone as CSV, or multipart/form-data with a part 'workbook' or parts 'people', 'remisi', " +
                              "'registerF'. dryRun=true answers 200 with what would change; otherwise a clean file is applied all or nothing and the " +
-                             "answer is 200 with the same report. A refused file answers 400 with every problem under errors (\"Remisi line 7: Tanggal SK\") " +
+                             "answer is 201 with the same report (200 when it changes nothing). A refused file answers 400 with every problem under errors (\"Remisi line 7: Tanggal SK\") " +
                              "and the report; nothing is written.");
         api.MapArea("/imports/registry", "Inmates", Area.Inmates).MapGet("/template", RegistryTemplateFile)
             .Produces<string>(StatusCodes.Status200OK, TrainingUpload.CsvMediaType, TrainingUpload.XlsxMediaType)
@@ -59,7 +60,8 @@ public static class RegistryEndpoints
         {
             var upload = multipart ? await FromFormAsync(http, ct) : FromBody(http.Body, mediaType);
             var report = await RegistryImport.PreviewOrApplyAsync(operation.Session, operation.Facility, upload, dryRun, ct);
-            return report.Accepted ? Written.Previewed(report) : Problems.RegistryRefused(report);
+            // 201 when the import wrote something; 200 for a dry run or a file that changes nothing.
+            return !report.Accepted ? Problems.RegistryRefused(report) : report.Applied ? Written.Created((string?)null, report) : Written.Previewed(report);
         });
     }
 

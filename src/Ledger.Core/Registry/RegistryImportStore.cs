@@ -160,11 +160,13 @@ internal static class RegistryImportStore
             from registry_person s
             left join inmate i on i.facility_code = @facility and i.registration_number = s.registration_number
             left join inmate_placement pl on pl.inmate_id = i.id and pl.ended_on is null
-            left join lateral (
-              select x.facility_code from inmate x
-              where i.id is null and x.registration_number = s.registration_number and x.facility_code <> @facility
-              order by x.facility_code limit 1
-            ) o on true
+            -- One set of the numbers held elsewhere, hash-joined (the unique index leads with the facility, so a lookup
+            -- by number alone per row would scan every person of every facility).
+            left join (
+              select distinct on (x.registration_number) x.registration_number, x.facility_code from inmate x
+              where x.facility_code <> @facility and x.registration_number in (select registration_number from registry_person)
+              order by x.registration_number, x.facility_code
+            ) o on i.id is null and o.registration_number = s.registration_number
             order by s.line;
 
             select r.line as Line, r.id as Id, r.registration_number as RegistrationNumber, r.kind as Kind, r.granted_on as Date, r.decree_number as Text,

@@ -44,7 +44,7 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         Assert.Equal((3, 2, 1), (Counts(preview).GetProperty("new").GetInt32(), Counts(preview).GetProperty("remisiNew").GetInt32(), Counts(preview).GetProperty("registerFNew").GetInt32()));
         Assert.Equal(before, await app.FootprintAsync());
 
-        var applied = await (await app.ImportAsync(Form(people, remisi, registerF), dryRun: false)).ExpectAsync(HttpStatusCode.OK);
+        var applied = await (await app.ImportAsync(Form(people, remisi, registerF), dryRun: false)).ExpectAsync(HttpStatusCode.Created);
 
         Assert.True(applied.GetProperty("applied").GetBoolean());
         Assert.Equal(3, Counts(applied).GetProperty("new").GetInt32());
@@ -111,7 +111,7 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         var expiry = (await app.ReadinessAsync(id)).GetProperty("dates").GetProperty("expiry").GetString();
         var people = Csv(PeopleHeader, "CRB-COR-01,Budi Contoh Saputra,,2024-03-01,2,6,0,sementara,");
 
-        var report = await (await app.ImportAsync(Form(people), dryRun: false)).ExpectAsync(HttpStatusCode.OK);
+        var report = await (await app.ImportAsync(Form(people), dryRun: false)).ExpectAsync(HttpStatusCode.Created);
 
         var changed = report.GetProperty("changed").EnumerateArray().Single();
         Assert.Equal(["fullName", "sentence"], changed.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
@@ -134,7 +134,7 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         var own = await app.QuerySingleAsync<string>(OwnRecords);
         var people = Csv(PeopleHeader, "CRB-REL-01,Budi Contoh,,2024-03-01,3,0,0,sementara,15/11/2025");
 
-        var report = await (await app.ImportAsync(Form(people), dryRun: false)).ExpectAsync(HttpStatusCode.OK);
+        var report = await (await app.ImportAsync(Form(people), dryRun: false)).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("2025-11-15", await app.QuerySingleAsync<string>("select released_on::text from inmate where id = @leaving", new { leaving }));
         Assert.Equal(payouts, await app.QuerySingleAsync<long>("select count(*) from premi_entry where kind = 'release-payout'"));
@@ -159,7 +159,7 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
         var people = Csv(PeopleHeader, "GTG-EQ-02,Sama Saja,,10/05/2023,4,0,0,sementara,");
         var remisi = Csv(RemisiHeader, "GTG-EQ-02,umum,17/08/2023,SK-EQ-1,3,0", "GTG-EQ-02,umum,17/08/2024,SK-EQ-2,2,0");
 
-        await (await app.ImportAsync(Form(people, remisi), dryRun: false, facility: "lapas-gintung")).ExpectAsync(HttpStatusCode.OK);
+        await (await app.ImportAsync(Form(people, remisi), dryRun: false, facility: "lapas-gintung")).ExpectAsync(HttpStatusCode.Created);
 
         var imported = await app.IdOfAsync("GTG-EQ-02", "lapas-gintung");
         var handJson = (await app.ReadinessAsync(byHand, "lapas-gintung")).ToString().Replace(byHand.ToString(), "ID").Replace("GTG-EQ-01", "NO");
@@ -175,7 +175,8 @@ public sealed class RegistryImportTests(RegistryApp app) : IClassFixture<Registr
 
         var answers = await Task.WhenAll(app.ImportAsync(Form(people, remisi), dryRun: false), app.ImportAsync(Form(people, remisi), dryRun: false));
 
-        var reports = await Task.WhenAll(answers.Select(a => a.ExpectAsync(HttpStatusCode.OK)));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], answers.Select(a => a.StatusCode).Order());
+        var reports = await Task.WhenAll(answers.Select(a => a.ExpectAsync(a.StatusCode)));
         Assert.Equal([false, true], reports.Select(r => r.GetProperty("noChange").GetBoolean()).Order());
         Assert.Equal(2, await app.QuerySingleAsync<long>("select count(*) from inmate where registration_number like 'CRB-CON-%'"));
         Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from remission where decree_number = 'SK-CON-1'"));

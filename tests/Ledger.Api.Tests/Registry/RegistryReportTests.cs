@@ -61,7 +61,7 @@ public sealed partial class RegistryReportTests(RegistryApp app) : IClassFixture
         var content = new ByteArrayContent(workbook.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-        var report = await (await app.ImportAsync(content, dryRun: false, facility: "lapas-gintung")).ExpectAsync(HttpStatusCode.OK);
+        var report = await (await app.ImportAsync(content, dryRun: false, facility: "lapas-gintung")).ExpectAsync(HttpStatusCode.Created);
 
         Assert.True(report.GetProperty("applied").GetBoolean());
         var id = await app.IdOfAsync("GTG-XLSX-01", "lapas-gintung");
