@@ -26,7 +26,7 @@ public sealed class LargeFormTests(RegistryApp app) : IClassFixture<RegistryApp>
         var preview = await (await app.ImportAsync(RegistryApp.Form(peopleCsv, remisiCsv), dryRun: true)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2000, 4000), (preview.GetProperty("counts").GetProperty("new").GetInt32(), preview.GetProperty("counts").GetProperty("remisiNew").GetInt32()));
 
-        await (await app.ImportAsync(RegistryApp.Form(peopleCsv, remisiCsv), dryRun: false)).ExpectAsync(HttpStatusCode.OK);
+        await (await app.ImportAsync(RegistryApp.Form(peopleCsv, remisiCsv), dryRun: false)).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(4000, await app.QuerySingleAsync<long>("select count(*) from remission r join inmate i on i.id = r.inmate_id where i.registration_number like 'BIG-%'"));
     }
 }
