@@ -76,28 +76,21 @@ public sealed partial class ImportPage
             Say(Import.NoFile, error: true);
             return;
         }
-        if (file.Length > MaxMegabytes * 1024L * 1024L)
+        if (HeldUpload.TooLarge(file, MaxMegabytes))
         {
             Say(Catalogue.Fill(Import.TooLarge, MaxMegabytes), error: true);
             return;
         }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer);
         fileName = Path.GetFileName(file.FileName);
         mediaType = file.ContentType;
-        await RunAsync(buffer.ToArray(), dryRun: true);
+        await RunAsync(await HeldUpload.ReadAsync(file), dryRun: true);
     }
 
     private async Task ImportAsync()
     {
         fileName = PostedFileName ?? "";
         mediaType = PostedMediaType;
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(PostedContent ?? "");
-        }
-        catch (FormatException)
+        if (HeldUpload.FromPosted(PostedContent) is not { } bytes)
         {
             Say(Import.ChangedSince, error: true);
             return;

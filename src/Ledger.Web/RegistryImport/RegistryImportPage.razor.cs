@@ -91,15 +91,15 @@ public sealed partial class RegistryImportPage
         var registerF = files?.GetFile("registerF") is { Length: > 0 } f ? f : null;
         foreach (var file in new[] { people, remisi, registerF })
         {
-            if (file is not null && file.Length > MaxMegabytes * 1024L * 1024L)
+            if (file is not null && HeldUpload.TooLarge(file, MaxMegabytes))
             {
                 Say(Catalogue.Fill(RegistryPage.TooLarge, file.FileName, MaxMegabytes), error: true);
                 return;
             }
         }
-        var peopleBytes = await ReadAsync(people);
-        var remisiBytes = remisi is null ? null : await ReadAsync(remisi);
-        var registerFBytes = registerF is null ? null : await ReadAsync(registerF);
+        var peopleBytes = await HeldUpload.ReadAsync(people);
+        var remisiBytes = remisi is null ? null : await HeldUpload.ReadAsync(remisi);
+        var registerFBytes = registerF is null ? null : await HeldUpload.ReadAsync(registerF);
         if (IsWorkbook(peopleBytes) && (remisiBytes is not null || registerFBytes is not null))
         {
             Say(RegistryPage.WorkbookAndCsv, error: true);
@@ -221,13 +221,6 @@ public sealed partial class RegistryImportPage
 
     /// <summary>An xlsx is a zip archive: it starts with "PK".</summary>
     private static bool IsWorkbook(byte[] bytes) => bytes is [(byte)'P', (byte)'K', 3, 4, ..];
-
-    private static async Task<byte[]> ReadAsync(IFormFile file)
-    {
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
 
     private static byte[]? FromBase64(string? text) => string.IsNullOrEmpty(text) ? null : Convert.FromBase64String(text);
 
