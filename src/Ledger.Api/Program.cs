@@ -29,7 +29,7 @@ var connectionString = builder.Configuration["LEDGER_DB"] ?? builder.Configurati
 // Migrations run as the tables' owner; without this string they run with LEDGER_DB (see docs/operations.md, "Database roles").
 var migrationConnectionString = builder.Configuration["LEDGER_MIGRATION_DB"] ?? builder.Configuration.GetConnectionString("LedgerMigrations");
 
-// Commands: `migrate`, `seed FOLDER`, `token ...`; anything else serves the API.
+// Commands: `migrate`, `rebuild-kept`, `seed FOLDER`, `token ...`; anything else serves the API.
 switch (args.FirstOrDefault())
 {
     case "token":
@@ -37,6 +37,11 @@ switch (args.FirstOrDefault())
     case "migrate":
         await Migrator.MigrateAsync(migrationConnectionString ?? RequireConnectionString(connectionString), singleConnectionString: migrationConnectionString is null, Console.Out, CancellationToken.None);
         Console.WriteLine("migrate: database is up to date");
+        return 0;
+    case "rebuild-kept":
+        // Kept values (per person, per Lapas and day, release dates) recomputed from the ledger: docs/kept-values.md.
+        await KeptValues.RebuildAllAsync(migrationConnectionString ?? RequireConnectionString(connectionString), Console.Out, CancellationToken.None);
+        Console.WriteLine("rebuild-kept: done");
         return 0;
     case "seed":
         var folder = args.Length > 1 ? args[1] : "db/seed";
