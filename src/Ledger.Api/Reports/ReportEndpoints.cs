@@ -50,11 +50,7 @@ public static class ReportEndpoints
                 return Problems.Forbidden(Area.Reports, Access.Read);
             }
             var (first, last) = Period(from, to, inRegion[0].DateAt(operation.Now));
-            var items = new List<ProgrammeReportLine>();
-            foreach (var facility in inRegion)
-            {
-                items.AddRange(await programmes.ReportAsync(facility, first, last, ct));
-            }
+            var items = await programmes.ReportAsync(inRegion, first, last, ct);
             return TypedResults.Ok(new ProgrammesReport(region, first, last, items));
         });
 

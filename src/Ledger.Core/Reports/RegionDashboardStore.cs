@@ -53,79 +53,63 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
     private static readonly DashboardLine Empty = new("", "", 0, 0, 0, 0, 0, 0, Rupiah.Zero);
 
     /// <summary>
-    /// Every measure per Lapas and for the region (the empty grouping set, keyed ""), in one statement. Participants
-    /// are counted once per Lapas and once in the region's total (a person moved between Lapas is one person there).
-    /// Training and work are reached through their facility's programmes and orders and the day indexes.
+    /// Every measure per Lapas and for the region (keyed ""), in one round trip over the kept values (docs/kept-values.md,
+    /// "Lapas × programme × day"): the sums from the daily totals, the participants from the people's active days,
+    /// counted once per Lapas and once in the region's total (a person moved between Lapas is one person there), and the
+    /// certificates by Lapas and day. A Lapas with nothing in the period is left out (the caller shows it empty).
     /// </summary>
     private static async Task<Dictionary<string, DashboardLine>> TotalsAsync(NpgsqlConnection connection, string[] codes, LocalDate from, LocalDate to, CancellationToken ct)
     {
-        const string Sql = """
-            with trained as (
-              select p.facility_code, e.inmate_id, sum(e.minutes)::bigint as minutes
-              from live_training_entry e join programme p on p.id = e.programme_id
-              where p.facility_code = any(@codes) and e.day between @from and @to
-              group by p.facility_code, e.inmate_id
-              having sum(e.minutes) > 0
-            ), work as (
-              select o.facility_code, r.inmate_id, r.id, r.units_produced, r.units_passed
-              from work_record r join work_order o on o.id = r.work_order_id
-              where o.facility_code = any(@codes) and r.worked_on between @from and @to
-                and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
-            ), worked as (
-              -- One row per person and Lapas before the union: the counting below sorts people, not work records.
-              select facility_code, inmate_id, sum(units_produced)::bigint as produced, sum(units_passed)::bigint as passed
-              from work group by facility_code, inmate_id
-            ), premi as (
-              select w.facility_code, sum(pr.amount)::bigint as amount
-              from work w
-              join premi_run_record pr on pr.work_record_id = w.id
-              join premi_run run on run.id = pr.run_id and run.status = @approved
-              group by w.facility_code
-            ), certificates as (
-              select c.facility_code, count(*)::int as issued
-              from certificate c
-              where c.facility_code = any(@codes) and c.issued_on between @from and @to and c.result = 'competent'
-                and not exists (select 1 from certificate_revocation v where v.certificate_id = c.id)
-              group by c.facility_code
-            ), people as (
-              select facility_code, inmate_id, minutes, 0::bigint as produced, 0::bigint as passed from trained
-              union all
-              select facility_code, inmate_id, 0, produced, passed from worked
-            )
-            select coalesce(x.facility_code, '') as Facility, '' as FacilityName,
-                   count(distinct x.inmate_id)::int as Participants,
-                   sum(x.minutes)::bigint as TrainingMinutes, 0::bigint as TrainingHours,
-                   coalesce(case when grouping(x.facility_code) = 1 then (select sum(issued) from certificates)
-                                 else max(c.issued) end, 0)::int as CertificatesIssued,
-                   sum(x.produced)::bigint as UnitsProduced, sum(x.passed)::bigint as UnitsPassed,
-                   coalesce(case when grouping(x.facility_code) = 1 then (select sum(amount) from premi)
-                                 else max(m.amount) end, 0)::bigint as PremiPosted
-            from people x
-            left join certificates c on c.facility_code = x.facility_code
-            left join premi m on m.facility_code = x.facility_code
-            group by grouping sets ((x.facility_code), ())
-            union all
-            -- A Lapas that issued certificates in the period but had no one training or working in it.
-            select c.facility_code, '', 0, 0, 0, c.issued, 0, 0, 0
-            from certificates c where not exists (select 1 from people x where x.facility_code = c.facility_code)
+        const string Sql = $"""
+            {DailyTotals.PeriodYears}
+            select coalesce(d.facility_code, '') as Facility, count(distinct d.inmate_id)::int as Participants
+            from y join daily_person_days d on d.year = y.year
+            where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
+            group by grouping sets ((d.facility_code), ());
+            select t.facility_code as Facility, sum(t.minutes)::bigint as TrainingMinutes, sum(t.units_produced)::bigint as UnitsProduced,
+                   sum(t.units_passed)::bigint as UnitsPassed, sum(t.premi_posted - t.premi_reversed)::bigint as PremiPosted
+            from daily_programme_total t
+            where t.facility_code = any(@codes) and t.day between @from and @to
+            group by t.facility_code;
+            select c.facility_code as Facility, count(*)::int as Issued
+            from certificate c
+            where c.facility_code = any(@codes) and c.issued_on between @from and @to and c.result = 'competent'
+              and not exists (select 1 from certificate_revocation v where v.certificate_id = c.id)
+            group by c.facility_code;
             """;
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { codes, from, to, approved = PremiRunStatus.Approved }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Facility, r => r.ToLine(), StringComparer.Ordinal);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { codes, from, to }, cancellationToken: ct));
+        var participants = (await grid.ReadAsync<(string Facility, int Participants)>()).ToDictionary(p => p.Facility, p => p.Participants, StringComparer.Ordinal);
+        var sums = (await grid.ReadAsync<Sums>()).ToDictionary(s => s.Facility, StringComparer.Ordinal);
+        var certificates = (await grid.ReadAsync<(string Facility, int Issued)>()).ToDictionary(c => c.Facility, c => c.Issued, StringComparer.Ordinal);
+        var lines = participants.Keys.Concat(sums.Keys).Concat(certificates.Keys).Where(code => code.Length > 0).Distinct(StringComparer.Ordinal)
+            .ToDictionary(code => code, code =>
+            {
+                var sum = sums.GetValueOrDefault(code) ?? new Sums(code, 0, 0, 0, 0);
+                return new DashboardLine(code, "", participants.GetValueOrDefault(code), sum.TrainingMinutes, DashboardRules.Hours(sum.TrainingMinutes),
+                    certificates.GetValueOrDefault(code), sum.UnitsProduced, sum.UnitsPassed, new Rupiah(sum.PremiPosted));
+            }, StringComparer.Ordinal);
+        var minutes = lines.Values.Sum(l => l.TrainingMinutes);
+        lines[""] = new DashboardLine("", "", participants.GetValueOrDefault(""), minutes, DashboardRules.Hours(minutes),
+            lines.Values.Sum(l => l.CertificatesIssued), lines.Values.Sum(l => l.UnitsProduced), lines.Values.Sum(l => l.UnitsPassed),
+            new Rupiah(lines.Values.Sum(l => l.PremiPosted.Value)));
+        return lines;
     }
 
-    /// <summary>The first and last recorded day of the region's largest work order in the year up to its latest work day.</summary>
+    /// <summary>
+    /// The first and last recorded day of the region's largest work order in the year up to its latest work day, from
+    /// the kept days of each work order (live records and units passed QC per order and day).
+    /// </summary>
     private static async Task<(LocalDate From, LocalDate To)?> LargestOrderSpanAsync(NpgsqlConnection connection, string[] codes, CancellationToken ct)
     {
         const string Sql = """
             with live as (
-              select r.work_order_id, r.worked_on, r.units_passed
-              from work_record r join work_order o on o.id = r.work_order_id
-              where o.facility_code = any(@codes)
-                and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
+              select w.work_order_id, w.day, w.units_passed
+              from daily_work_order_day w
+              where w.facility_code = any(@codes) and w.live_records > 0
             ), recent as (
-              select * from live where worked_on > (select max(worked_on) from live) - 365
+              select * from live where day > (select max(day) from live) - 365
             )
-            select min(worked_on) as First, max(worked_on) as Last
+            select min(day) as First, max(day) as Last
             from recent
             group by work_order_id
             order by sum(units_passed) desc, work_order_id
@@ -135,12 +119,7 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
         return span is null ? null : (span.First, span.Last);
     }
 
-    private sealed record Span(LocalDate First, LocalDate Last);
+    private sealed record Sums(string Facility, long TrainingMinutes, long UnitsProduced, long UnitsPassed, long PremiPosted);
 
-    private sealed record Row(string Facility, string FacilityName, int Participants, long TrainingMinutes, long TrainingHours,
-        int CertificatesIssued, long UnitsProduced, long UnitsPassed, long PremiPosted)
-    {
-        public DashboardLine ToLine() => new(Facility, FacilityName, Participants, TrainingMinutes, DashboardRules.Hours(TrainingMinutes),
-            CertificatesIssued, UnitsProduced, UnitsPassed, new Rupiah(PremiPosted));
-    }
+    private sealed record Span(LocalDate First, LocalDate Last);
 }

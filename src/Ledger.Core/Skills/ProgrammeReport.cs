@@ -1,4 +1,3 @@
-using Ledger.Core.Inmates;
 using Ledger.Core.Premi;
 
 namespace Ledger.Core.Skills;
@@ -19,14 +18,12 @@ public sealed record ProgrammeReportLine(
     long UnitsPassed,
     Rupiah PremiPosted);
 
-/// <summary>Units one person made and passed QC in work orders of one programme within the report's period.</summary>
-public sealed record ParticipantUnits(string ProgrammeCode, InmateId InmateId, long UnitsProduced, long UnitsPassed);
-
-/// <summary>Premi of approved runs paid for work of one programme within the report's period.</summary>
-public sealed record ProgrammePremi(string ProgrammeCode, long Amount);
-
-/// <summary>Live minutes of one person in one programme within the report's period.</summary>
-public sealed record ParticipantMinutes(ProgrammeId ProgrammeId, InmateId InmateId, long Minutes);
+/// <summary>
+/// One programme's kept totals over the report's period (docs/kept-values.md, "Lapas × programme × day"): the people
+/// with live training or live work records in it, live training minutes, units of live work records, and the premi
+/// approved runs posted for work of the period.
+/// </summary>
+public sealed record ProgrammeTotals(ProgrammeId ProgrammeId, int Participants, long Minutes, long UnitsProduced, long UnitsPassed, long PremiPosted);
 
 /// <summary>A certificate linked to a programme and issued within the report's period.</summary>
 public sealed record CertificateIssued(ProgrammeId ProgrammeId, CertificateResult Result, bool Revoked);
@@ -35,35 +32,32 @@ public sealed record CertificateIssued(ProgrammeId ProgrammeId, CertificateResul
 public static class ProgrammeReport
 {
     /// <summary>
-    /// Per programme: participants are the people with live training minutes or live work records in the period;
-    /// JP are whole lesson hours of the programme's total (not a sum of per-person roundings); certificates
-    /// issued counts competent certificates that have not been revoked, not-yet-competent results are counted
-    /// apart; units and premi come from the programme's work orders (premi as approved runs posted it).
+    /// Per programme (in code order, every programme given, with zeros where nothing was kept): participants are the
+    /// people with live training minutes or live work records in the period (counted once, by the kept day bits);
+    /// JP are whole lesson hours of the programme's total (not a sum of per-person roundings); certificates issued
+    /// counts competent certificates that have not been revoked, not-yet-competent results are counted apart; units
+    /// and premi come from the programme's work orders (premi as approved runs posted it).
     /// </summary>
-    public static IReadOnlyList<ProgrammeReportLine> Build(IReadOnlyList<Programme> programmes, IEnumerable<ParticipantMinutes> minutes,
-        IEnumerable<CertificateIssued> certificates, int minutesPerJp, IEnumerable<ParticipantUnits>? units = null, IEnumerable<ProgrammePremi>? premi = null)
+    public static IReadOnlyList<ProgrammeReportLine> Build(IReadOnlyList<Programme> programmes, IEnumerable<ProgrammeTotals> totals,
+        IEnumerable<CertificateIssued> certificates, int minutesPerJp)
     {
-        var minutesByProgramme = minutes.Where(m => m.Minutes > 0).ToLookup(m => m.ProgrammeId);
+        var totalsByProgramme = totals.ToDictionary(t => t.ProgrammeId);
         var certificatesByProgramme = certificates.ToLookup(c => c.ProgrammeId);
-        var unitsByProgramme = (units ?? []).ToLookup(u => u.ProgrammeCode, StringComparer.Ordinal);
-        var premiByProgramme = (premi ?? []).ToDictionary(p => p.ProgrammeCode, p => p.Amount, StringComparer.Ordinal);
         return programmes
             .OrderBy(p => p.Code, StringComparer.Ordinal)
             .Select(p =>
             {
-                var people = minutesByProgramme[p.Id].ToList();
-                var workers = unitsByProgramme[p.Code].ToList();
-                var total = people.Sum(m => m.Minutes);
+                var kept = totalsByProgramme.GetValueOrDefault(p.Id) ?? new ProgrammeTotals(p.Id, 0, 0, 0, 0, 0);
                 var issued = certificatesByProgramme[p.Id].ToList();
                 return new ProgrammeReportLine(p.FacilityCode, p.Code, p.Name, p.Kind,
-                    people.Select(m => m.InmateId).Concat(workers.Select(w => w.InmateId)).Distinct().Count(),
-                    total,
-                    SkillRules.Jp(total, minutesPerJp),
+                    kept.Participants,
+                    kept.Minutes,
+                    SkillRules.Jp(kept.Minutes, minutesPerJp),
                     issued.Count(c => c.Result == CertificateResult.Competent && !c.Revoked),
                     issued.Count(c => c.Result == CertificateResult.NotYetCompetent),
-                    workers.Sum(w => w.UnitsProduced),
-                    workers.Sum(w => w.UnitsPassed),
-                    new Rupiah(premiByProgramme.GetValueOrDefault(p.Code)));
+                    kept.UnitsProduced,
+                    kept.UnitsPassed,
+                    new Rupiah(kept.PremiPosted));
             })
             .ToList();
     }

@@ -1,7 +1,6 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Input;
-using Ledger.Core.Premi;
 using Ledger.Core.Storage;
 using Ledger.Core.Text;
 using NodaTime;
@@ -136,47 +135,53 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The per-programme report of a facility (training, certificates, work and premi) for the days <paramref name="from"/> to <paramref name="to"/>, both
-    /// included. Entries are reached through the people ever placed in the facility and the person-and-day index:
-    /// training is only ever recorded for people held in the programme's facility, so none is missed.
+    /// included.
     /// </summary>
-    public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(Facility facility, LocalDate from, LocalDate to, CancellationToken ct)
+    public Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(Facility facility, LocalDate from, LocalDate to, CancellationToken ct) =>
+        ReportAsync([facility], from, to, ct);
+
+    /// <summary>
+    /// The per-programme report of several facilities (a region's), facility after facility in the order given, in one
+    /// round trip. It reads the kept totals per Lapas × programme × day and the kept active days of each person and
+    /// programme (docs/kept-values.md), so it costs days × programmes and people × programmes rows of those facilities,
+    /// never their ledger entries; certificates are read by programme and day.
+    /// </summary>
+    public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(IReadOnlyList<Facility> facilities, LocalDate from, LocalDate to, CancellationToken ct)
     {
         const string Sql = $"""
             select {Columns} from programme p
-            where p.facility_code = @facility and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
-            select e.programme_id as ProgrammeId, e.inmate_id as InmateId, sum(e.minutes)::bigint as Minutes
-            from live_training_entry e join programme p on p.id = e.programme_id
-            where p.facility_code = @facility and e.day between @from and @to
-              and e.inmate_id in (select inmate_id from inmate_placement where facility_code = @facility)
-            group by e.programme_id, e.inmate_id;
+            where p.facility_code = any(@codes) and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
+            {Reports.DailyTotals.PeriodYears}, people as (
+              select d.programme_id, count(distinct d.inmate_id)::int as participants
+              from y join daily_person_days d on d.year = y.year
+              where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
+              group by d.programme_id
+            ), sums as (
+              select t.programme_id, sum(t.minutes)::bigint as minutes, sum(t.units_produced)::bigint as units_produced,
+                     sum(t.units_passed)::bigint as units_passed, sum(t.premi_posted)::bigint as premi_posted
+              from daily_programme_total t
+              where t.facility_code = any(@codes) and t.day between @from and @to
+              group by t.programme_id
+            )
+            select coalesce(s.programme_id, x.programme_id) as ProgrammeId, coalesce(x.participants, 0) as Participants,
+                   coalesce(s.minutes, 0) as Minutes, coalesce(s.units_produced, 0) as UnitsProduced, coalesce(s.units_passed, 0) as UnitsPassed,
+                   coalesce(s.premi_posted, 0) as PremiPosted
+            from sums s full join people x on x.programme_id = s.programme_id;
             select c.programme_id as ProgrammeId, c.result as Result, (r.certificate_id is not null) as Revoked
             from certificate c join programme p on p.id = c.programme_id
             left join certificate_revocation r on r.certificate_id = c.id
-            where p.facility_code = @facility and c.issued_on between @from and @to;
-            select o.programme_code as ProgrammeCode, r.inmate_id as InmateId,
-                   sum(r.units_produced)::bigint as UnitsProduced, sum(r.units_passed)::bigint as UnitsPassed
-            from work_record r join work_order o on o.id = r.work_order_id
-            where o.facility_code = @facility and r.worked_on between @from and @to
-              and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
-            group by o.programme_code, r.inmate_id;
-            select o.programme_code as ProgrammeCode, sum(pr.amount)::bigint as Amount
-            from premi_run_record pr
-            join premi_run run on run.id = pr.run_id and run.status = @approved
-            join work_record r on r.id = pr.work_record_id
-            join work_order o on o.id = r.work_order_id
-            where o.facility_code = @facility and r.worked_on between @from and @to
-            group by o.programme_code;
+            where p.facility_code = any(@codes) and c.issued_on between @from and @to;
             """;
+        var codes = facilities.Select(f => f.Code).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facility = facility.Code, from, to, approved = PremiRunStatus.Approved }, cancellationToken: ct));
-        var programmes = (await grid.ReadAsync<Programme>()).AsList();
-        var minutes = (await grid.ReadAsync<ParticipantMinutes>()).AsList();
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { codes, from, to }, cancellationToken: ct));
+        var programmes = (await grid.ReadAsync<Programme>()).ToLookup(p => p.FacilityCode, StringComparer.Ordinal);
+        var totals = (await grid.ReadAsync<ProgrammeTotals>()).AsList();
         var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, c.Result, c.Revoked)).ToList();
-        var units = (await grid.ReadAsync<ParticipantUnits>()).AsList();
-        var premi = (await grid.ReadAsync<ProgrammePremi>()).AsList();
-        return ProgrammeReport.Build(programmes, minutes, certificates, facility.Settings.MinutesPerJp, units, premi);
+        return facilities
+            .SelectMany(f => ProgrammeReport.Build(programmes[f.Code].ToList(), totals, certificates, f.Settings.MinutesPerJp))
+            .ToList();
     }
-
 
     private sealed record CertificateRow(ProgrammeId ProgrammeId, CertificateResult Result, bool Revoked);
 }

@@ -19,6 +19,9 @@ public static class KeptValues
     /// <summary>Each feature adds its kept values here, one line each.</summary>
     public static readonly IReadOnlyList<KeptValue> All =
     [
+        Reports.DailyTotals.ProgrammeTotal,
+        Reports.DailyTotals.PersonDays,
+        Reports.DailyTotals.WorkOrderDay,
     ];
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Ledger.Core.Inmates;
 using Ledger.Core.Skills;
 
 namespace Ledger.Core.Tests.Skills;
@@ -6,14 +5,13 @@ namespace Ledger.Core.Tests.Skills;
 public sealed class ProgrammeReportTests
 {
     [Fact]
-    public void A_report_line_counts_people_with_minutes_whole_JP_of_the_total_and_unrevoked_competent_certificates()
+    public void A_report_line_has_the_kept_people_and_minutes_whole_JP_of_the_total_and_unrevoked_competent_certificates()
     {
         var coir = SkillRulesTests.Programme("sabut-kelapa", 2400);
         var idle = SkillRulesTests.Programme("anyaman", null);
-        var (a, b, c) = (InmateId.New(), InmateId.New(), InmateId.New());
 
         var lines = ProgrammeReport.Build([coir, idle],
-            [new ParticipantMinutes(coir.Id, a, 30), new ParticipantMinutes(coir.Id, b, 30), new ParticipantMinutes(coir.Id, c, 0)],
+            [new ProgrammeTotals(coir.Id, 2, 60, 0, 0, 0)],
             [
                 new CertificateIssued(coir.Id, CertificateResult.Competent, false),
                 new CertificateIssued(coir.Id, CertificateResult.Competent, true),
