@@ -65,7 +65,8 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
         const string Lock = $"select {Columns} from programme p where p.facility_code = @facility and p.code = @code for update";
         var programme = await session.Connection.QuerySingleOrDefaultAsync<Programme>(session.Command(Lock, new { facility = facility.Code, code }, ct))
             ?? throw new NotFoundException(Catalogue.Fill(Things.ProgrammeCoded, code));
-        // Through the people placed in the facility (and the person-and-day index): see the report below.
+        // Through the people placed in the facility and the person-and-day index: training is only ever recorded for
+        // people held in the programme's facility, so none is missed.
         const string LastEntry = """
             select max(e.day) from live_training_entry e
             where e.programme_id = @id and e.inmate_id in (select inmate_id from inmate_placement where facility_code = @facility)
