@@ -61,11 +61,15 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
     private static async Task<Dictionary<string, DashboardLine>> TotalsAsync(NpgsqlConnection connection, string[] codes, LocalDate from, LocalDate to, CancellationToken ct)
     {
         const string Sql = $"""
-            {DailyTotals.PeriodYears}
-            select coalesce(d.facility_code, '') as Facility, count(distinct d.inmate_id)::int as Participants
-            from y join daily_person_days d on d.year = y.year
-            where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
-            group by grouping sets ((d.facility_code), ());
+            {DailyTotals.PeriodYears}, people as (
+              -- Each person once per Lapas first (hashed), then counted: about twice as fast as count(distinct) by sorting.
+              select distinct d.facility_code, d.inmate_id
+              from y join daily_person_days d on d.year = y.year
+              where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
+            )
+            select facility_code as Facility, count(*)::int as Participants from people group by facility_code
+            union all
+            select '', count(distinct inmate_id)::int from people;
             select t.facility_code as Facility, sum(t.minutes)::bigint as TrainingMinutes, sum(t.units_produced)::bigint as UnitsProduced,
                    sum(t.units_passed)::bigint as UnitsPassed, sum(t.premi_posted - t.premi_reversed)::bigint as PremiPosted
             from daily_programme_total t

@@ -153,10 +153,11 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             select {Columns} from programme p
             where p.facility_code = any(@codes) and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
             {Reports.DailyTotals.PeriodYears}, people as (
-              select d.programme_id, count(distinct d.inmate_id)::int as participants
-              from y join daily_person_days d on d.year = y.year
-              where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
-              group by d.programme_id
+              select active.programme_id, count(*)::int as participants
+              from (select distinct d.programme_id, d.inmate_id
+                    from y join daily_person_days d on d.year = y.year
+                    where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0) active
+              group by active.programme_id
             ), sums as (
               select t.programme_id, sum(t.minutes)::bigint as minutes, sum(t.units_produced)::bigint as units_produced,
                      sum(t.units_passed)::bigint as units_passed, sum(t.premi_posted)::bigint as premi_posted
