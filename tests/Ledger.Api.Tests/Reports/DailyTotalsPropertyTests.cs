@@ -51,6 +51,41 @@ public sealed class DailyTotalsPropertyTests
         }
     }
 
+    [Fact]
+    public async Task Rebuild_kept_puts_back_what_the_ledger_says_after_a_kept_row_was_damaged()
+    {
+        var app = new LedgerApp();
+        await app.InitializeAsync();
+        try
+        {
+            var world = await World.CreateAsync(app);
+            var random = new Random(5);
+            for (var step = 0; step < 30; step++)
+            {
+                await world.StepAsync(random);
+            }
+            await using (var connection = new NpgsqlConnection(app.ConnectionString))
+            {
+                await connection.ExecuteAsync("""
+                    update daily_programme_total set minutes = minutes + 7;
+                    delete from daily_person_days where ctid = (select min(ctid) from daily_person_days);
+                    update daily_work_order_day set live_records = live_records + 1;
+                    """);
+            }
+            await Assert.ThrowsAnyAsync<Exception>(() => AssertKeptEqualsLedgerAsync(app, 5));
+
+            var log = new StringWriter();
+            await Ledger.Core.Storage.KeptValues.RebuildAllAsync(app.ConnectionString, log, CancellationToken.None);
+
+            await AssertKeptEqualsLedgerAsync(app, 5);
+            Assert.Contains("rebuild-kept: daily_person_days: ", log.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     private static (string From, string To) RandomPeriod(Random random)
     {
         var a = DateOnly.Parse(Days[random.Next(Days.Length)]).AddDays(random.Next(-2, 3));
