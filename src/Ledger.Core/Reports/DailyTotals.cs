@@ -32,7 +32,8 @@ public static class DailyTotals
     {
         // The table is the kept value's own: locked first, so that no write of the ledger adds to it meanwhile (their
         // triggers wait for the lock until this transaction ends), emptied, and filled again from the ledger.
-        await connection.ExecuteAsync(new CommandDefinition($"lock table {table} in exclusive mode; delete from {table}", transaction: transaction, cancellationToken: ct));
-        return await connection.ExecuteAsync(new CommandDefinition($"insert into {table} select * from {table}_from_ledger", transaction: transaction, cancellationToken: ct));
+        // No time limit: the rebuild reads every entry of the ledger (minutes at national size).
+        await connection.ExecuteAsync(new CommandDefinition($"lock table {table} in exclusive mode; delete from {table}", transaction: transaction, commandTimeout: 0, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition($"insert into {table} select * from {table}_from_ledger", transaction: transaction, commandTimeout: 0, cancellationToken: ct));
     });
 }

@@ -13,6 +13,9 @@ public static class Migrator
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal))
             .WithTransactionPerScript()
+            // A migration that fills a kept value from the ledger (0014) reads every entry: minutes at national size,
+            // not the provider's default 30 seconds.
+            .WithExecutionTimeout(TimeSpan.FromHours(2))
             .LogTo(new DbUp.Engine.Output.NoOpUpgradeLog())
             .Build();
         var result = upgrader.PerformUpgrade();
