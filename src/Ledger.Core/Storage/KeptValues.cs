@@ -19,6 +19,7 @@ public static class KeptValues
     /// <summary>Each feature adds its kept values here, one line each.</summary>
     public static readonly IReadOnlyList<KeptValue> All =
     [
+        Sentences.KeptReleaseDates.Value,
     ];
 
     /// <summary>
