@@ -70,6 +70,7 @@ builder.Services.AddSingleton<PremiSchemeStore>();
 builder.Services.AddSingleton<PremiRunStore>();
 builder.Services.AddSingleton<PremiAccountStore>();
 builder.Services.AddSingleton<ReadinessStore>();
+builder.Services.AddSingleton<WorklistStore>();
 builder.Services.AddSingleton<ReleaseLetterStore>();
 builder.Services.AddSingleton<UsulanStore>();
 builder.Services.AddSingleton<ProgrammeStore>();

@@ -51,6 +51,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         }
         const string Placement = "insert into inmate_placement (inmate_id, facility_code, started_on) values (@id, @facility, @on)";
         await session.Connection.ExecuteAsync(session.Command(Placement, new { id = inmate.Id, facility = facility.Code, on = inmate.DetentionDate }, ct));
+        await KeptReleaseDates.KeepAsync(session, [new InmateFile(inmate, [new Placement(facility.Code, inmate.DetentionDate, null)], [], [])], ct);
         await session.AuditAsync("inmate.register", facility.Code, inmate.Id.ToString(), ct);
         return inmate;
     }
@@ -138,10 +139,21 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
     /// people cannot deadlock): four queries whatever their number, where <see cref="LockFileAsync"/> takes four each.
     /// An id that is no one is simply absent.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<InmateId, InmateFile>> LockFilesAsync(WriteSession session, IEnumerable<InmateId> ids, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<InmateId, InmateFile>> LockFilesAsync(WriteSession session, IEnumerable<InmateId> ids, CancellationToken ct) =>
+        ReadFilesAsync(session.Connection, session.Transaction, ids, forUpdate: true, ct);
+
+    /// <summary>Many people's files by id, read in four queries whatever their number; an id that is no one is simply absent.</summary>
+    public async Task<IReadOnlyDictionary<InmateId, InmateFile>> ListFilesAsync(IEnumerable<InmateId> ids, CancellationToken ct)
     {
-        const string Sql = $"""
-            select {InmateColumns} from inmate i where i.id = any(@ids) order by i.id for update;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadFilesAsync(connection, null, ids, forUpdate: false, ct);
+    }
+
+    internal static async Task<IReadOnlyDictionary<InmateId, InmateFile>> ReadFilesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IEnumerable<InmateId> ids,
+        bool forUpdate, CancellationToken ct)
+    {
+        var sql = $"""
+            select {InmateColumns} from inmate i where i.id = any(@ids) order by i.id {(forUpdate ? "for update" : "")};
             select p.inmate_id as InmateId, p.facility_code as FacilityCode, p.started_on as StartedOn, p.ended_on as EndedOn
               from inmate_placement p where p.inmate_id = any(@ids) order by p.started_on, p.ended_on nulls last;
             select r.inmate_id as InmateId, r.id as Id, r.kind as Kind, r.granted_on as GrantedOn, r.months as Months, r.days as Days,
@@ -150,7 +162,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
             select d.inmate_id as InmateId, d.id as Id, d.occurred_on as OccurredOn, d.description as Description, d.recorded_by as RecordedBy, d.recorded_at as RecordedAt
               from discipline_entry d where d.inmate_id = any(@ids) order by d.occurred_on, d.recorded_at;
             """;
-        await using var grid = await session.Connection.QueryMultipleAsync(session.Command(Sql, new { ids = ids.Select(i => i.Value).Distinct().ToArray() }, ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { ids = ids.Select(i => i.Value).Distinct().ToArray() }, tx, cancellationToken: ct));
         var inmates = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
         var placements = (await grid.ReadAsync<PlacementRow>()).ToLookup(p => p.InmateId, p => new Placement(p.FacilityCode, p.StartedOn, p.EndedOn));
         var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => r.ToRemission());
@@ -215,6 +227,7 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
             remission.RecordedBy,
             remission.RecordedAt,
         }, ct));
+        await KeptReleaseDates.KeepAsync(session, [file with { Remissions = [.. file.Remissions, remission] }], ct);
         await session.AuditAsync("inmate.remission", facility.Code, id.ToString(), ct);
         return remission;
     }
@@ -267,7 +280,9 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         await session.Connection.ExecuteAsync(session.Command(Placements, new { id, to = to.Code, on }, ct));
         await session.AuditAsync("inmate.transfer-out", from.Code, id.ToString(), ct);
         await session.AuditAsync("inmate.transfer-in", to.Code, id.ToString(), ct);
-        return await LockFileAsync(session, id, ct);
+        var transferred = await LockFileAsync(session, id, ct);
+        await KeptReleaseDates.KeepAsync(session, [transferred], ct);
+        return transferred;
     }
 
     /// <summary>
@@ -280,7 +295,9 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         InmateRules.ValidateRelease(input, file, facility.DateAt(session.Now));
         await session.Connection.ExecuteAsync(session.Command("update inmate set released_on = @on where id = @id", new { id, on = input.ReleasedOn }, ct));
         await session.AuditAsync("inmate.release", facility.Code, id.ToString(), ct);
-        return await LockFileAsync(session, id, ct);
+        var released = await LockFileAsync(session, id, ct);
+        await KeptReleaseDates.KeepAsync(session, [released], ct);
+        return released;
     }
 
     private sealed record InmateRow(InmateId Id, string FacilityCode, string RegistrationNumber, string FullName, LocalDate? BirthDate,

@@ -12,12 +12,16 @@ namespace Ledger.Core.Readiness;
 /// and premi. One person or a whole facility takes the same number of queries.
 /// </summary>
 public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi,
-    UsulanStore usulan)
+    UsulanStore usulan, WorklistStore worklist)
 {
-    /// <summary>The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan.</summary>
+    /// <summary>
+    /// The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan:
+    /// the readiness of the candidates the kept release dates name, not of everyone held.
+    /// </summary>
     public async Task<IReadOnlyList<WorklistItem>> WorklistAsync(Facility facility, LocalDate today, int withinDays, CancellationToken ct)
     {
-        var summaries = (await LoadCurrentAsync(facility, ct)).Select(input => ReleaseReadiness.Evaluate(input, today)).ToList();
+        var candidates = await worklist.CandidateFilesAsync(facility.Code, today.PlusDays(withinDays), ct);
+        var summaries = (await LoadWorklistInputsAsync(facility, candidates, ct)).Select(input => ReleaseReadiness.Evaluate(input, today)).ToList();
         var steps = await usulan.CurrentAsync([.. summaries.Select(s => s.Person.Id)], ct);
         return ReleaseWorklist.Build(summaries, today, withinDays, steps);
     }
@@ -44,6 +48,23 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         await LoadAsync(facility, await inmates.ListCurrentFilesAsync(facility.Code, ct), ct);
 
     private async Task<IReadOnlyList<ReadinessInput>> LoadAsync(Facility facility, IReadOnlyList<InmateFile> files, CancellationToken ct)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+        var ids = files.Select(f => f.Inmate.Id).ToList();
+        var trainingOf = await training.SummariesAsync(ids, ct);
+        var certificatesOf = await certificates.ListForAsync(ids, ct);
+        var workOf = await work.SharesAsync(ids, ct);
+        var balanceOf = await premi.BalancesAsync(ids, ct);
+        var payoutOf = await premi.PayoutsAsync(ids, ct);
+        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id],
+            payoutOf.GetValueOrDefault(f.Inmate.Id)))];
+    }
+
+    /// <summary>The readiness inputs of the worklist's candidates: five queries whatever their number.</summary>
+    internal async Task<IReadOnlyList<ReadinessInput>> LoadWorklistInputsAsync(Facility facility, IReadOnlyList<InmateFile> files, CancellationToken ct)
     {
         if (files.Count == 0)
         {

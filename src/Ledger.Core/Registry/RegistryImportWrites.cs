@@ -1,5 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
+using Ledger.Core.Inmates;
+using Ledger.Core.Sentences;
 using Ledger.Core.Storage;
 
 namespace Ledger.Core.Registry;
@@ -72,6 +74,8 @@ internal static class RegistryImportWrites
         }, ct));
 
         var touched = Touched(plan);
+        // The kept release dates of everyone the import touched (new, corrected, released, with new remisi), in one pass.
+        await KeptReleaseDates.KeepAsync(session, [.. touched.Select(t => InmateId.From(Guid.Parse(t.Subject)))], ct);
         await AuditStore.AppendEachAsync(session, facility.Code, "registry.import", [.. touched.Select(t => t.Subject), importId.ToString()],
             [.. touched.Select(t => t.Detail), Summary(plan)], ct);
     }

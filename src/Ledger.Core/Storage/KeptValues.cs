@@ -22,6 +22,7 @@ public static class KeptValues
         Reports.DailyTotals.ProgrammeTotal,
         Reports.DailyTotals.PersonDays,
         Reports.DailyTotals.WorkOrderDay,
+        Sentences.KeptReleaseDates.Value,
     ];
 
     /// <summary>
