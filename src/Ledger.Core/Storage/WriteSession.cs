@@ -14,6 +14,7 @@ public sealed record Actor(string UserSub, IReadOnlyList<string> Roles, string R
 public sealed class WriteSession : IAsyncDisposable
 {
     private bool _committed;
+    private readonly List<Action> _afterCommit = [];
     private readonly bool _ownsConnection = true;
 
     private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now)
@@ -72,10 +73,20 @@ public sealed class WriteSession : IAsyncDisposable
     public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct) =>
         AuditStore.AppendAsync(Connection, Transaction, Actor, Now, facilityCode, action, subjectId, null, ct);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once this write has committed (never if it rolls back): for what lives outside
+    /// the database, such as a copy kept in memory that the write made stale.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
     public async Task CommitAsync(CancellationToken ct)
     {
         await Transaction.CommitAsync(ct);
         _committed = true;
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
     }
 
     public async ValueTask DisposeAsync()
