@@ -69,10 +69,28 @@ synchronous_commit = off
 full_page_writes = off
 CONF
   fi
+  tune
   if ! running; then
     as_owner "$bin/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start >/dev/null || { tail -20 "$log" >&2; exit 1; }
   fi
   ensure_roles
+}
+
+# The planner and memory settings chosen from measurements (docs/operations.md, "PostgreSQL settings"), appended once,
+# also to a cluster made before them (they apply from its next start).
+tune() {
+  grep -q "^# Ledger's measured settings" "$pgdata/postgresql.conf" && return
+  as_owner tee -a "$pgdata/postgresql.conf" >/dev/null <<CONF
+# Ledger's measured settings (issue 13): index reads cost about what sequential reads do on SSD or cached data, JIT
+# compiles for longer than the queries run, and the person-and-day index of training entries should stay in memory.
+random_page_cost = 1.1
+jit = off
+shared_buffers = 512MB
+work_mem = 16MB
+max_wal_size = 4GB
+CONF
+  # A running cluster takes all but shared_buffers at once; that one from its next start.
+  if running; then as_owner "$bin/pg_ctl" -D "$pgdata" reload >/dev/null; fi
 }
 
 psql_() {

@@ -39,10 +39,10 @@ public static class FacilityEndpoints
         call.ReadAsync(Find.Facility(code), operation => Task.FromResult(TypedResults.Ok(operation.Facility)));
 
     public static Task<Results<Written<Facility>, ValidationProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem, KeyReusedProblem>> UpdateSettings(
-        string code, System.Text.Json.Nodes.JsonObject body, ApiCall call, CancellationToken ct) =>
+        string code, System.Text.Json.Nodes.JsonObject body, FacilityStore facilities, ApiCall call, CancellationToken ct) =>
         call.WriteAsync(Find.Facility(code), async operation =>
         {
-            var facility = await FacilityStore.UpdateSettingsAsync(operation.Session, operation.Facility, body, ct);
+            var facility = await facilities.UpdateSettingsAsync(operation.Session, operation.Facility, body, ct);
             return Written.Created($"/api/v1/facilities/{facility.Code}", facility);
         });
 }

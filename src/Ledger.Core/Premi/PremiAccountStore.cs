@@ -130,59 +130,80 @@ public sealed partial class PremiAccountStore(NpgsqlDataSource dataSource)
     internal sealed record EntryDetails(PremiRunId? RunId = null, int? LineNo = null, WithdrawalPurpose? Purpose = null, string? Note = null,
         PremiEntryId? ReversesEntryId = null, string? Reason = null);
 
+    /// <summary>One change of one account: the entry to write and the balance it moves the account to.</summary>
+    internal sealed record Posting(AccountRow Account, PremiEntryKind Kind, PremiChange Change, EntryDetails Details, LocalDate? CloseOn = null);
+
     /// <summary>Writes one entry and the account's new balance row (next version) together; the caller holds the account's lock.</summary>
     internal static async Task<PremiEntry> PostAsync(WriteSession session, Facility facility, AccountRow account, PremiEntryKind kind, PremiChange change,
-        EntryDetails details, LocalDate? closeOn, CancellationToken ct)
+        EntryDetails details, LocalDate? closeOn, CancellationToken ct) =>
+        (await PostEachAsync(session, facility, [new Posting(account, kind, change, details, closeOn)], ct))[0];
+
+    /// <summary>
+    /// Writes the entries and then the accounts' new balance rows (each the next version), in one round trip whatever
+    /// the number: two statements over arrays, entries first (the balance's trigger checks that its entry exists).
+    /// Each account at most once; the caller holds the accounts' locks.
+    /// </summary>
+    internal static async Task<IReadOnlyList<PremiEntry>> PostEachAsync(WriteSession session, Facility facility, IReadOnlyList<Posting> postings, CancellationToken ct)
     {
-        var after = PremiAccountRules.Apply(account.Balance, change);
-        var entry = new PremiEntry(PremiEntryId.New(), account.Version + 1, kind, change.Spendable, change.Savings, change.Earned, after.Spendable, after.Savings,
-            facility.Code, details.RunId, details.Purpose, details.Note, details.ReversesEntryId, null, details.Reason, session.Actor.UserSub, session.Now);
-        const string Insert = """
+        if (postings.DistinctBy(p => p.Account.InmateId).Count() != postings.Count)
+        {
+            throw new InvalidOperationException("An account moves at most once in one posting.");
+        }
+        var entries = new List<PremiEntry>(postings.Count);
+        var balances = new List<PremiBalance>(postings.Count);
+        foreach (var (account, kind, change, details, _) in postings)
+        {
+            var after = PremiAccountRules.Apply(account.Balance, change);
+            balances.Add(after);
+            entries.Add(new PremiEntry(PremiEntryId.New(), account.Version + 1, kind, change.Spendable, change.Savings, change.Earned, after.Spendable, after.Savings,
+                facility.Code, details.RunId, details.Purpose, details.Note, details.ReversesEntryId, null, details.Reason, session.Actor.UserSub, session.Now));
+        }
+        const string Sql = """
             insert into premi_entry (id, inmate_id, version, kind, spendable_change, savings_change, earned_change, spendable_after, savings_after,
                                      facility_code, run_id, line_no, purpose, note, reverses_entry_id, reason, recorded_by, recorded_at)
-            values (@id, @inmateId, @version, @kind, @spendableChange, @savingsChange, @earnedChange, @spendableAfter, @savingsAfter,
-                    @facility, @runId, @lineNo, @purpose, @note, @reverses, @reason, @by, @now)
+            select t.id, t.inmate_id, t.version, t.kind, t.spendable_change, t.savings_change, t.earned_change, t.spendable_after, t.savings_after,
+                   @facility, t.run_id, t.line_no, t.purpose, t.note, t.reverses, t.reason, @by, @now
+            from unnest(@ids, @inmates, @versions, @kinds, @spendableChanges, @savingsChanges, @earnedChanges, @spendableAfter, @savingsAfter,
+                        @runIds, @lineNos, @purposes, @notes, @reverses, @reasons)
+                 as t(id, inmate_id, version, kind, spendable_change, savings_change, earned_change, spendable_after, savings_after,
+                      run_id, line_no, purpose, note, reverses, reason)
+            order by t.inmate_id;
+            update premi_account a
+            set spendable = t.spendable, savings = t.savings, total_earned = t.earned, version = t.version, closed_on = t.close_on
+            from unnest(@inmates, @spendableAfter, @savingsAfter, @earnedAfter, @versions, @previous, @closeOn)
+                 as t(inmate_id, spendable, savings, earned, version, previous, close_on)
+            where a.inmate_id = t.inmate_id and a.version = t.previous;
             """;
-        await session.Connection.ExecuteAsync(session.Command(Insert, new
+        var changed = await session.Connection.ExecuteAsync(session.Command(Sql, new
         {
-            id = entry.Id.Value,
-            inmateId = account.InmateId,
-            version = entry.Version,
-            kind,
-            spendableChange = change.Spendable.Value,
-            savingsChange = change.Savings.Value,
-            earnedChange = change.Earned.Value,
-            spendableAfter = after.Spendable.Value,
-            savingsAfter = after.Savings.Value,
             facility = facility.Code,
-            runId = details.RunId?.Value,
-            lineNo = details.LineNo,
-            purpose = details.Purpose,
-            note = details.Note,
-            reverses = details.ReversesEntryId?.Value,
-            reason = details.Reason,
             by = session.Actor.UserSub,
             now = session.Now,
+            ids = entries.Select(e => e.Id.Value).ToArray(),
+            inmates = postings.Select(p => p.Account.InmateId.Value).ToArray(),
+            versions = entries.Select(e => e.Version).ToArray(),
+            kinds = entries.Select(e => Wire.Of(e.Kind)).ToArray(),
+            spendableChanges = entries.Select(e => e.SpendableChange.Value).ToArray(),
+            savingsChanges = entries.Select(e => e.SavingsChange.Value).ToArray(),
+            earnedChanges = entries.Select(e => e.EarnedChange.Value).ToArray(),
+            spendableAfter = balances.Select(b => b.Spendable.Value).ToArray(),
+            savingsAfter = balances.Select(b => b.Savings.Value).ToArray(),
+            earnedAfter = balances.Select(b => b.TotalEarned.Value).ToArray(),
+            runIds = postings.Select(p => p.Details.RunId?.Value).ToArray(),
+            lineNos = postings.Select(p => p.Details.LineNo).ToArray(),
+            purposes = postings.Select(p => p.Details.Purpose is { } purpose ? Wire.Of(purpose) : null).ToArray(),
+            notes = postings.Select(p => p.Details.Note).ToArray(),
+            reverses = postings.Select(p => p.Details.ReversesEntryId?.Value).ToArray(),
+            reasons = postings.Select(p => p.Details.Reason).ToArray(),
+            previous = postings.Select(p => p.Account.Version).ToArray(),
+            closeOn = postings.Select(p => p.CloseOn).ToArray(),
         }, ct));
-        const string Update = """
-            update premi_account set spendable = @spendable, savings = @savings, total_earned = @earned, version = @version, closed_on = @closeOn
-            where inmate_id = @inmateId and version = @previous
-            """;
-        var updated = await session.Connection.ExecuteAsync(session.Command(Update, new
+        // Every entry written and every balance moved from the version that was locked, or the caller's lock was not held.
+        if (changed != 2 * postings.Count)
         {
-            inmateId = account.InmateId,
-            spendable = after.Spendable.Value,
-            savings = after.Savings.Value,
-            earned = after.TotalEarned.Value,
-            version = entry.Version,
-            previous = account.Version,
-            closeOn,
-        }, ct));
-        if (updated != 1)
-        {
-            throw new InvalidOperationException($"The premi account of {account.InmateId} changed while it was locked.");
+            throw new InvalidOperationException("A premi account changed while it was locked.");
         }
-        return entry;
+        return entries;
     }
 
     internal sealed record AccountRow(InmateId InmateId, long Spendable, long Savings, long TotalEarned, long Version, LocalDate? ClosedOn)

@@ -71,26 +71,31 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             by = session.Actor.UserSub,
             now = session.Now,
         }, ct));
+        // Every line in one statement (arrays, one element per line), not a round trip per line.
         const string Lines = """
             insert into premi_run_line (run_id, line_no, inmate_id, registration_number, full_name, basis_quantity, basis_unit, basis,
                                         gross, spendable, savings, explanation)
-            values (@runId, @LineNo, @InmateId, @RegistrationNumber, @FullName, @BasisQuantity, @unit, @Basis, @gross, @spendable, @savings, @Explanation)
+            select @runId, t.line_no, t.inmate_id, t.registration_number, t.full_name, t.basis_quantity, t.basis_unit, t.basis,
+                   t.gross, t.spendable, t.savings, t.explanation
+            from unnest(@lineNos, @inmates, @numbers, @names, @quantities, @units, @bases, @gross, @spendable, @savings, @explanations)
+                 as t(line_no, inmate_id, registration_number, full_name, basis_quantity, basis_unit, basis, gross, spendable, savings, explanation)
             """;
-        await session.Connection.ExecuteAsync(session.Command(Lines, computed.Lines.Select(l => new
+        var lines = computed.Lines;
+        await session.Connection.ExecuteAsync(session.Command(Lines, new
         {
             runId = id.Value,
-            l.LineNo,
-            l.InmateId,
-            l.RegistrationNumber,
-            l.FullName,
-            l.BasisQuantity,
-            unit = l.BasisUnit,
-            l.Basis,
-            gross = l.Gross.Value,
-            spendable = l.Spendable.Value,
-            savings = l.Savings.Value,
-            l.Explanation,
-        }), ct));
+            lineNos = lines.Select(l => l.LineNo).ToArray(),
+            inmates = lines.Select(l => l.InmateId.Value).ToArray(),
+            numbers = lines.Select(l => l.RegistrationNumber).ToArray(),
+            names = lines.Select(l => l.FullName).ToArray(),
+            quantities = lines.Select(l => l.BasisQuantity).ToArray(),
+            units = lines.Select(l => Wire.Of(l.BasisUnit)).ToArray(),
+            bases = lines.Select(l => l.Basis).ToArray(),
+            gross = lines.Select(l => l.Gross.Value).ToArray(),
+            spendable = lines.Select(l => l.Spendable.Value).ToArray(),
+            savings = lines.Select(l => l.Savings.Value).ToArray(),
+            explanations = lines.Select(l => l.Explanation).ToArray(),
+        }, ct));
         const string Records = """
             insert into premi_run_record (run_id, work_record_id, inmate_id, amount)
             select @runId, t.w, t.i, t.a from unnest(@works, @inmates, @amounts) as t(w, i, a)
@@ -246,6 +251,7 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
 
         var lines = run.Lines.Where(l => l.Gross > Rupiah.Zero).ToList();
         var accounts = await PremiAccountStore.LockAccountsAsync(session, lines.Select(l => l.InmateId), create: true, ct);
+        var postings = new List<PremiAccountStore.Posting>(lines.Count);
         foreach (var line in lines)
         {
             var account = accounts[line.InmateId];
@@ -253,9 +259,11 @@ public sealed class PremiRunStore(NpgsqlDataSource dataSource)
             {
                 throw new RuleViolationException(Catalogue.Fill(Rules.ReleasedSinceDraft, line.RegistrationNumber, line.FullName, Format.Date(account.ClosedOn)));
             }
-            await PremiAccountStore.PostAsync(session, facility, account, PremiEntryKind.RunCredit, PremiAccountRules.Credit(line.Spendable, line.Savings),
-                new PremiAccountStore.EntryDetails(RunId: id, LineNo: line.LineNo), null, ct);
+            postings.Add(new(account, PremiEntryKind.RunCredit, PremiAccountRules.Credit(line.Spendable, line.Savings),
+                new PremiAccountStore.EntryDetails(RunId: id, LineNo: line.LineNo)));
         }
+        // A run has one line per person, so each account moves once: all entries, then all balances, in two statements.
+        await PremiAccountStore.PostEachAsync(session, facility, postings, ct);
         const string Decide = "update premi_run set status = @approved, decided_by = @by, decided_at = @now where id = @id and status = @draft";
         var decision = new { id = id.Value, approved = PremiRunStatus.Approved, draft = PremiRunStatus.Draft, by = session.Actor.UserSub, now = session.Now };
         await session.Connection.ExecuteAsync(session.Command(Decide, decision, ct));

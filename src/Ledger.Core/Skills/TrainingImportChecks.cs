@@ -15,8 +15,9 @@ internal static class TrainingImportChecks
 {
     /// <summary>
     /// The people and programmes the file names are resolved into small tables (the people locked first, in id
-    /// order, as single entries lock their person). The days beyond the daily limit with what is already recorded,
-    /// and the entries already there, are each found with one aggregate and kept as small tables of exceptions.
+    /// order, as single entries lock their person). What is already recorded for those people on the file's days is
+    /// read once, by index ranges per person; the days beyond the daily limit and the entries already there are found
+    /// from it and kept as small tables of exceptions.
     /// Then one pass over the staged rows, with hash joins to those small tables, finds every refused cell.
     /// </summary>
     public static async Task<(IReadOnlyList<ImportProblem> Problems, int Count)> CheckAsync(WriteSession session, Facility facility, StagedImport staged, CancellationToken ct)
@@ -42,6 +43,29 @@ internal static class TrainingImportChecks
             analyze import_stay;
             analyze import_programme;
 
+            -- What is already recorded for the file's people on the days of the file, per programme and day: read through
+            -- the person-and-day index, one range per person (from their first to their last day in the file), so the
+            -- cost follows the file, not the table. OFFSET 0 keeps the planner from flattening the LATERAL into a join
+            -- it may answer with a scan of every entry of every Lapas.
+            create temp table import_span on commit drop as
+            select person_no, min(day) as first_day, max(day) as last_day
+            from training_import
+            where person_no is not null and day is not null
+            group by person_no;
+            create temp table import_entries on commit drop as
+            select s.person_no, e.programme_id, e.day, sum(e.minutes)::int as minutes
+            from import_span s
+            join import_person p on p.person_no = s.person_no
+            cross join lateral (
+              select e.id, e.programme_id, e.day, e.minutes
+              from training_entry e
+              where e.inmate_id = p.inmate_id and e.day between s.first_day and s.last_day
+              offset 0
+            ) as e
+            where not exists (select 1 from training_reversal r where r.entry_id = e.id)
+            group by s.person_no, e.programme_id, e.day;
+            analyze import_entries;
+
             -- Days on which the file and what is already recorded exceed the daily limit.
             create temp table import_over_limit on commit drop as
             with file_day as (
@@ -51,10 +75,9 @@ internal static class TrainingImportChecks
               group by person_no, day
             ),
             recorded_day as (
-              select p.person_no, e.day, sum(e.minutes)::int as minutes
-              from live_training_entry e join import_person p on p.inmate_id = e.inmate_id
-              where e.day between @firstDay and @lastDay
-              group by p.person_no, e.day
+              select person_no, day, sum(minutes)::int as minutes
+              from import_entries
+              group by person_no, day
             )
             select f.person_no, f.day, f.adding, coalesce(r.minutes, 0) as recorded
             from file_day f
@@ -63,12 +86,9 @@ internal static class TrainingImportChecks
 
             -- Live entries already recorded for a person, programme and day of the file's period.
             create temp table import_recorded on commit drop as
-            select p.person_no, g.programme_no, e.day, sum(e.minutes)::int as minutes
-            from live_training_entry e
-            join import_person p on p.inmate_id = e.inmate_id
-            join import_programme g on g.id = e.programme_id
-            where e.day between @firstDay and @lastDay
-            group by p.person_no, g.programme_no, e.day;
+            select e.person_no, g.programme_no, e.day, e.minutes
+            from import_entries e
+            join import_programme g on g.id = e.programme_id;
             analyze import_over_limit;
             analyze import_recorded;
             """;
@@ -77,8 +97,6 @@ internal static class TrainingImportChecks
             facility = facility.Code,
             numbers = staged.People.ToArray(),
             codes = staged.Programmes.ToArray(),
-            firstDay = staged.FirstDay,
-            lastDay = staged.LastDay,
             max = facility.Settings.MaxTrainingMinutesPerDay,
         }, ct));
 

@@ -1,6 +1,7 @@
 using Dapper;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Ledger.Core.Storage;
 
@@ -31,26 +32,37 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
     /// Appends one row to the audit log, on its own (a read) or inside a write's transaction
     /// (<see cref="WriteSession.AuditAsync"/>); a write's row names no people and no search.
     /// </summary>
-    internal static Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Actor actor, Instant at, string? facilityCode, string action,
+    internal static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Actor actor, Instant at, string? facilityCode, string action,
         string? subjectId, ReadSubjects? read, CancellationToken ct)
     {
-        const string Sql = """
+        await using var batch = new NpgsqlBatch(connection, tx) { BatchCommands = { AppendCommand(actor, at, facilityCode, action, subjectId, read) } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statement that appends one row, to run now or with a write's last statements (<see cref="WriteSession.WriteBeforeCommit"/>).</summary>
+    internal static NpgsqlBatchCommand AppendCommand(Actor actor, Instant at, string? facilityCode, string action, string? subjectId, ReadSubjects? read) =>
+        new("""
             insert into audit_log (at, user_sub, roles, facility_code, action, subject_id, request_id, people, search)
             values (@at, @userSub, @roles, @facilityCode, @action, @subjectId, @requestId, @people, @search)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(Sql, new
+            """)
         {
-            at,
-            userSub = actor.UserSub,
-            roles = actor.Roles.ToArray(),
-            facilityCode,
-            action,
-            subjectId,
-            requestId = actor.RequestId,
-            people = read?.People.Distinct().ToArray(),
-            search = read?.Search,
-        }, tx, cancellationToken: ct));
-    }
+            Parameters =
+            {
+                new NpgsqlParameter<Instant>("at", at),
+                new NpgsqlParameter<string>("userSub", actor.UserSub),
+                new NpgsqlParameter<string[]>("roles", actor.Roles.ToArray()),
+                Nullable("facilityCode", NpgsqlDbType.Text, facilityCode),
+                new NpgsqlParameter<string>("action", action),
+                Nullable("subjectId", NpgsqlDbType.Text, subjectId),
+                Nullable("requestId", NpgsqlDbType.Text, actor.RequestId),
+                Nullable("people", NpgsqlDbType.Array | NpgsqlDbType.Uuid, read?.People.Distinct().ToArray()),
+                Nullable("search", NpgsqlDbType.Text, read?.Search),
+            },
+        };
+
+    /// <summary>A parameter that may be null, typed so the server knows its type either way.</summary>
+    internal static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
 
     /// <summary>
     /// Appends one row per subject inside a write's transaction, in one statement (an import touches thousands of

@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 
 namespace Ledger.Core.Storage;
 
@@ -32,12 +33,19 @@ public static class IdempotencyStore
         return await session.Connection.QuerySingleAsync<StoredResponse>(session.Command(Stored, new { userSub = session.Actor.UserSub, key }, ct));
     }
 
-    public static Task CompleteAsync(WriteSession session, string key, int statusCode, string responseBody, CancellationToken ct)
-    {
-        const string Sql = """
+    /// <summary>Stores the response for the key; written with the write's last statements, just before its commit.</summary>
+    public static Task CompleteAsync(WriteSession session, string key, int statusCode, string responseBody, CancellationToken ct) =>
+        session.WriteBeforeCommit(new NpgsqlBatchCommand("""
             update idempotency_key set status_code = @statusCode, response_body = @responseBody
             where user_sub = @userSub and key = @key
-            """;
-        return session.Connection.ExecuteAsync(session.Command(Sql, new { userSub = session.Actor.UserSub, key, statusCode, responseBody }, ct));
-    }
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<int>("statusCode", statusCode),
+                new NpgsqlParameter<string>("responseBody", responseBody),
+                new NpgsqlParameter<string>("userSub", session.Actor.UserSub),
+                new NpgsqlParameter<string>("key", key),
+            },
+        }, ct);
 }

@@ -14,6 +14,8 @@ public sealed record Actor(string UserSub, IReadOnlyList<string> Roles, string R
 public sealed class WriteSession : IAsyncDisposable
 {
     private bool _committed;
+    private readonly List<Action> _afterCommit = [];
+    private readonly List<NpgsqlBatchCommand> _beforeCommit = [];
     private readonly bool _ownsConnection = true;
 
     private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now)
@@ -68,14 +70,53 @@ public sealed class WriteSession : IAsyncDisposable
     public CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, Transaction, cancellationToken: ct);
 
-    /// <summary>Appends one row to the audit log inside this write's transaction.</summary>
+    /// <summary>
+    /// Appends one row to the audit log inside this write's transaction. Nothing in the write reads it back, so it
+    /// is sent with the last statements before the commit (<see cref="WriteBeforeCommit"/>), saving a round trip.
+    /// </summary>
     public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct) =>
-        AuditStore.AppendAsync(Connection, Transaction, Actor, Now, facilityCode, action, subjectId, null, ct);
+        WriteBeforeCommit(AuditStore.AppendCommand(Actor, Now, facilityCode, action, subjectId, null), ct);
+
+    /// <summary>
+    /// A write whose result nobody waits for (an audit row, the idempotency key's stored response): sent together
+    /// with the others in one round trip just before the commit, in the order given. A session inside someone else's
+    /// transaction (<see cref="Enlist"/>) never commits itself, so there it is written at once.
+    /// </summary>
+    internal async Task WriteBeforeCommit(NpgsqlBatchCommand command, CancellationToken ct)
+    {
+        if (_ownsConnection)
+        {
+            _beforeCommit.Add(command);
+            return;
+        }
+        await using var batch = new NpgsqlBatch(Connection, Transaction) { BatchCommands = { command } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once this write has committed (never if it rolls back): for what lives outside
+    /// the database, such as a copy kept in memory that the write made stale.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        if (_beforeCommit.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(Connection, Transaction);
+            foreach (var command in _beforeCommit)
+            {
+                batch.BatchCommands.Add(command);
+            }
+            _beforeCommit.Clear();
+            await batch.ExecuteNonQueryAsync(ct);
+        }
         await Transaction.CommitAsync(ct);
         _committed = true;
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -154,11 +154,18 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
             ids = rows.Select(r => r.InmateId!.Value.Value).Distinct().ToArray(),
         }, ct));
         var files = await InmateStore.LockFilesAsync(session, heldHere, ct);
+        // One range of the person-and-day index per person (OFFSET 0 keeps the planner from turning the LATERAL into
+        // a join it may answer with a scan of every record), so the cost follows the batch, not the table.
         const string Existing = """
             select r.inmate_id as InmateId, r.worked_on as Date, sum(r.minutes)::int as Minutes
-            from work_record r
-            where r.inmate_id = any(@ids) and r.worked_on between @first and @last
-              and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
+            from unnest(@ids) as p(inmate_id)
+            cross join lateral (
+              select r.id, r.inmate_id, r.worked_on, r.minutes
+              from work_record r
+              where r.inmate_id = p.inmate_id and r.worked_on between @first and @last
+              offset 0
+            ) as r
+            where not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
             group by r.inmate_id, r.worked_on
             """;
         var existing = (await session.Connection.QueryAsync<DayMinutes>(session.Command(Existing, new

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
 using Ledger.Api.Tests.Infrastructure;
+using Ledger.Core.Facilities;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Ledger.Api.Tests.Facilities;
 
@@ -19,6 +23,26 @@ public sealed class FacilitySettingsTests(LedgerApp app) : IClassFixture<LedgerA
         var read = await (await app.Client("bimker", "lapas-gintung").GetAsync("/api/v1/facilities/lapas-gintung")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(40, read.GetProperty("settings").GetProperty("minutesPerJp").GetInt32());
         Assert.Equal(1, await app.QuerySingleAsync<long>("select count(*) from audit_log where action = 'facility.settings' and facility_code = 'lapas-gintung'"));
+    }
+
+    [Fact]
+    public async Task A_change_made_through_another_API_process_is_seen_here_within_the_time_a_facility_is_kept()
+    {
+        var facilities = app.Services.GetRequiredService<FacilityStore>();
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.ExecuteAsync("insert into facility (code, name, region, time_zone, created_at) values ('lapas-kept', 'Lapas Kept', 'jawa-barat', 'Asia/Jakarta', now())");
+        }
+        Assert.Equal(new FacilitySettings().MinutesPerJp, (await facilities.GetAsync("lapas-kept", CancellationToken.None))!.Settings.MinutesPerJp);
+
+        // Another process's change commits in the database; this process holds its copy for at most KeptFor.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.ExecuteAsync("""update facility set settings = '{"minutesPerJp": 50}' where code = 'lapas-kept'""");
+        }
+        await Task.Delay(FacilityStore.KeptFor + TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(50, (await facilities.GetAsync("lapas-kept", CancellationToken.None))!.Settings.MinutesPerJp);
     }
 
     [Theory]

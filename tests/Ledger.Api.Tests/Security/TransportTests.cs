@@ -290,6 +290,9 @@ public sealed class TransportApp : LedgerApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The API logs at Warning by default (appsettings.json); these tests turn it up as an operator would, to see
+        // that nothing sensitive is logged even then.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new RecordingLoggerProvider(Logs)));
     }
 
