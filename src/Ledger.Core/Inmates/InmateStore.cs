@@ -86,17 +86,29 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
 
     private static async Task<InmateFile?> ReadFileAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, InmateId id, bool forUpdate, CancellationToken ct)
     {
-        var sql = $"""
-            select {InmateColumns} from inmate i where i.id = @id {(forUpdate ? "for update" : "")};
-            select facility_code as FacilityCode, started_on as StartedOn, ended_on as EndedOn
-              from inmate_placement where inmate_id = @id order by started_on, ended_on nulls last;
-            select inmate_id as InmateId, id as Id, kind as Kind, granted_on as GrantedOn, months as Months, days as Days, decree_number as DecreeNumber,
-                   recorded_by as RecordedBy, recorded_at as RecordedAt
-              from remission where inmate_id = @id order by granted_on, recorded_at;
-            select id as Id, occurred_on as OccurredOn, description as Description, recorded_by as RecordedBy, recorded_at as RecordedAt
-              from discipline_entry where inmate_id = @id order by occurred_on, recorded_at;
-            """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, tx, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(forUpdate ? FileForUpdateSql : FileSql, new { id }, tx, cancellationToken: ct));
+        return await ReadFileAsync(grid);
+    }
+
+    /// <summary>The statements of one person's file (<c>@id</c>), for a caller that sends them with its own; read by <see cref="ReadFileAsync(SqlMapper.GridReader)"/>.</summary>
+    internal static readonly string FileSql = FileStatements(forUpdate: false);
+
+    private static readonly string FileForUpdateSql = FileStatements(forUpdate: true);
+
+    private static string FileStatements(bool forUpdate) => $"""
+        select {InmateColumns} from inmate i where i.id = @id {(forUpdate ? "for update" : "")};
+        select facility_code as FacilityCode, started_on as StartedOn, ended_on as EndedOn
+          from inmate_placement where inmate_id = @id order by started_on, ended_on nulls last;
+        select inmate_id as InmateId, id as Id, kind as Kind, granted_on as GrantedOn, months as Months, days as Days, decree_number as DecreeNumber,
+               recorded_by as RecordedBy, recorded_at as RecordedAt
+          from remission where inmate_id = @id order by granted_on, recorded_at;
+        select id as Id, occurred_on as OccurredOn, description as Description, recorded_by as RecordedBy, recorded_at as RecordedAt
+          from discipline_entry where inmate_id = @id order by occurred_on, recorded_at;
+        """;
+
+    /// <summary>Reads the four results of <see cref="FileSql"/>; null when the person does not exist (the other results are then left unread).</summary>
+    internal static async Task<InmateFile?> ReadFileAsync(SqlMapper.GridReader grid)
+    {
         var row = await grid.ReadSingleOrDefaultAsync<InmateRow>();
         if (row is null)
         {

@@ -8,11 +8,10 @@ using NodaTime;
 namespace Ledger.Core.Readiness;
 
 /// <summary>
-/// Gathers what the readiness rules read, from each feature's own store: the file, training, certificates, work
-/// and premi. One person or a whole facility takes the same number of queries.
+/// Gathers what the readiness rules read, with each feature's own statements: the file, training, certificates, work
+/// and premi (<see cref="ReadinessBatch"/>). One person or a whole facility takes the same number of queries.
 /// </summary>
-public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi,
-    UsulanStore usulan)
+public sealed class ReadinessStore(InmateStore inmates, UsulanStore usulan, Npgsql.NpgsqlDataSource dataSource)
 {
     /// <summary>The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan.</summary>
     public async Task<IReadOnlyList<WorklistItem>> WorklistAsync(Facility facility, LocalDate today, int withinDays, CancellationToken ct)
@@ -22,10 +21,11 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         return ReleaseWorklist.Build(summaries, today, withinDays, steps);
     }
 
+    /// <summary>One person's input on one connection in one round trip (<see cref="ReadinessBatch"/>); null when there is no such person.</summary>
     public async Task<ReadinessInput?> LoadAsync(Facility facility, InmateId id, CancellationToken ct)
     {
-        var file = await inmates.GetFileAsync(id, ct);
-        return file is null ? null : (await LoadAsync(facility, [file], ct))[0];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadinessBatch.LoadAsync(connection, facility, id, ct);
     }
 
     /// <summary>
@@ -49,13 +49,7 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         {
             return [];
         }
-        var ids = files.Select(f => f.Inmate.Id).ToList();
-        var trainingOf = await training.SummariesAsync(ids, ct);
-        var certificatesOf = await certificates.ListForAsync(ids, ct);
-        var workOf = await work.SharesAsync(ids, ct);
-        var balanceOf = await premi.BalancesAsync(ids, ct);
-        var payoutOf = await premi.PayoutsAsync(ids, ct);
-        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id],
-            payoutOf.GetValueOrDefault(f.Inmate.Id)))];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadinessBatch.LoadAsync(connection, facility, files, ct);
     }
 }

@@ -19,6 +19,9 @@ public static class KeptValues
     /// <summary>Each feature adds its kept values here, one line each.</summary>
     public static readonly IReadOnlyList<KeptValue> All =
     [
+        KeptTable.RebuiltFromView("person_programme_training"),
+        KeptTable.RebuiltFromView("person_month_training"),
+        KeptTable.RebuiltFromView("person_order_work"),
     ];
 
     /// <summary>
