@@ -1,9 +1,7 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
-using Ledger.Core.Premi;
-using Ledger.Core.Skills;
-using Ledger.Core.Work;
 using NodaTime;
+using Npgsql;
 
 namespace Ledger.Core.Readiness;
 
@@ -11,7 +9,7 @@ namespace Ledger.Core.Readiness;
 /// Gathers what the readiness rules read, with each feature's own statements: the file, training, certificates, work
 /// and premi (<see cref="ReadinessBatch"/>). One person or a whole facility takes the same number of queries.
 /// </summary>
-public sealed class ReadinessStore(InmateStore inmates, UsulanStore usulan, Npgsql.NpgsqlDataSource dataSource)
+public sealed class ReadinessStore(InmateStore inmates, UsulanStore usulan, NpgsqlDataSource dataSource)
 {
     /// <summary>The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan.</summary>
     public async Task<IReadOnlyList<WorklistItem>> WorklistAsync(Facility facility, LocalDate today, int withinDays, CancellationToken ct)

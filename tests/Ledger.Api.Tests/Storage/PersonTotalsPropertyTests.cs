@@ -54,6 +54,12 @@ public sealed class PersonTotalsPropertyTests(PersonTotalsPropertyTests.App app)
         }
         var differences = await DifferencesAsync();
         Assert.True(differences.Count == 0, $"seed {seed}: kept rows that differ from the ledger:\n{string.Join('\n', differences)}");
+        // The sequence did write by every path (not only refusals).
+        foreach (var table in new[] { "training_entry", "training_reversal", "training_batch", "work_record", "work_record_reversal" })
+        {
+            Assert.True(await app.CountAsync(table) > 0, $"seed {seed}: nothing in {table}");
+        }
+        Assert.True(await app.QuerySingleAsync<long>("select count(*) from training_batch where source = 'import'") > 0, $"seed {seed}: no import");
     }
 
     [Fact]
@@ -143,8 +149,8 @@ public sealed class PersonTotalsPropertyTests(PersonTotalsPropertyTests.App app)
                 }
                 break;
             case 6:
-                var rows = app.People.Where(_ => random.Next(2) == 0).DefaultIfEmpty(person).SelectMany(p => Enumerable.Range(0, random.Next(1, 3))
-                    .Select(_ => WorkPremiApi.Row(p.Id, $"2025-10-{random.Next(1, 17):D2}", units: random.Next(0, 20), minutes: random.Next(30, 300))));
+                var rows = app.People.Where(_ => random.Next(2) == 0).DefaultIfEmpty(person)
+                    .Select(p => WorkPremiApi.Row(p.Id, $"2025-10-{random.Next(1, 17):D2}", units: random.Next(0, 20), minutes: random.Next(1, 10) * 30));
                 await bimker.PostAsJsonAsync($"/api/v1/work-orders/{Pick(random, app.Orders)}/records", rows.ToArray());
                 break;
             default:
