@@ -98,8 +98,9 @@ $$;
 create trigger training_entry_keep_person_totals after insert on training_entry
   referencing new table as new_entries for each statement execute function keep_person_training_on_entry();
 
--- A reversal takes its entry's minutes off its month; the programme rows it touches are recomputed from the person's
--- entries in that programme (by the person-and-day index), since a reversed first or last day moves the range inwards.
+-- A reversal takes its entry's minutes off its month and its programme row. The first or last day moves only when a
+-- reversed entry was on it: then the nearest live day is found by walking the person-and-day index from that end, a few
+-- rows (recomputing every touched row from all its entries read each person's whole history: 6 ms a person at 3M rows).
 create function keep_person_training_on_reversal() returns trigger language plpgsql as $$
 begin
   execute '
@@ -109,15 +110,22 @@ begin
           group by 1, 2) d
     where k.inmate_id = d.inmate_id and k.month = d.month';
   execute '
-    update person_programme_training k set minutes = live.minutes, first_day = live.first_day, last_day = live.last_day
-    from (select distinct e.inmate_id, e.programme_id
-          from new_reversals n join training_entry e on e.id = n.entry_id) touched
-    cross join lateral (
-      select coalesce(sum(e.minutes), 0) as minutes, min(e.day) as first_day, max(e.day) as last_day
-      from training_entry e
-      where e.inmate_id = touched.inmate_id and e.programme_id = touched.programme_id
-        and not exists (select 1 from training_reversal r where r.entry_id = e.id)) live
-    where k.inmate_id = touched.inmate_id and k.programme_id = touched.programme_id';
+    update person_programme_training k
+      set minutes = k.minutes - d.minutes,
+          first_day = case when d.first_reversed <= k.first_day then
+            (select e.day from training_entry e
+             where e.inmate_id = k.inmate_id and e.programme_id = k.programme_id
+               and not exists (select 1 from training_reversal r where r.entry_id = e.id)
+             order by e.day limit 1) else k.first_day end,
+          last_day = case when d.last_reversed >= k.last_day then
+            (select e.day from training_entry e
+             where e.inmate_id = k.inmate_id and e.programme_id = k.programme_id
+               and not exists (select 1 from training_reversal r where r.entry_id = e.id)
+             order by e.day desc limit 1) else k.last_day end
+    from (select e.inmate_id, e.programme_id, sum(e.minutes) as minutes, min(e.day) as first_reversed, max(e.day) as last_reversed
+          from new_reversals n join training_entry e on e.id = n.entry_id
+          group by 1, 2) d
+    where k.inmate_id = d.inmate_id and k.programme_id = d.programme_id';
   return null;
 end;
 $$;
@@ -154,23 +162,39 @@ $$;
 create trigger work_record_keep_person_totals after insert on work_record
   referencing new table as new_records for each statement execute function keep_person_work_on_record();
 
--- A reversal recomputes the person-and-order rows it touches from that person's live records (by index).
+-- A reversal takes its records off their person-and-order row; a day stops counting when no live record of that person,
+-- order and day is left (one look at the person-and-day index per day), and the first or last day moves, as for
+-- training, only when a reversed record was on it.
 create function keep_person_work_on_reversal() returns trigger language plpgsql as $$
 begin
   execute '
     update person_order_work k
-      set records = live.records, days_worked = live.days_worked, minutes = live.minutes, units_produced = live.units_produced,
-          units_passed = live.units_passed, first_day = live.first_day, last_day = live.last_day
-    from (select distinct w.inmate_id, w.work_order_id
-          from new_reversals n join work_record w on w.id = n.work_record_id) touched
-    cross join lateral (
-      select count(*)::int as records, count(distinct w.worked_on)::int as days_worked, coalesce(sum(w.minutes), 0) as minutes,
-             coalesce(sum(w.units_produced), 0) as units_produced, coalesce(sum(w.units_passed), 0) as units_passed,
-             min(w.worked_on) as first_day, max(w.worked_on) as last_day
-      from work_record w
-      where w.inmate_id = touched.inmate_id and w.work_order_id = touched.work_order_id
-        and not exists (select 1 from work_record_reversal v where v.work_record_id = w.id)) live
-    where k.inmate_id = touched.inmate_id and k.work_order_id = touched.work_order_id';
+      set records = k.records - d.records, days_worked = k.days_worked - d.days_gone, minutes = k.minutes - d.minutes,
+          units_produced = k.units_produced - d.units_produced, units_passed = k.units_passed - d.units_passed,
+          first_day = case when d.first_reversed <= k.first_day then
+            (select w.worked_on from work_record w
+             where w.inmate_id = k.inmate_id and w.work_order_id = k.work_order_id
+               and not exists (select 1 from work_record_reversal v where v.work_record_id = w.id)
+             order by w.worked_on limit 1) else k.first_day end,
+          last_day = case when d.last_reversed >= k.last_day then
+            (select w.worked_on from work_record w
+             where w.inmate_id = k.inmate_id and w.work_order_id = k.work_order_id
+               and not exists (select 1 from work_record_reversal v where v.work_record_id = w.id)
+             order by w.worked_on desc limit 1) else k.last_day end
+    from (
+      select g.inmate_id, g.work_order_id, sum(g.records) as records, count(*) filter (where g.day_gone) as days_gone,
+             sum(g.minutes) as minutes, sum(g.units_produced) as units_produced, sum(g.units_passed) as units_passed,
+             min(g.worked_on) as first_reversed, max(g.worked_on) as last_reversed
+      from (
+        select w.inmate_id, w.work_order_id, w.worked_on, count(*) as records, sum(w.minutes) as minutes,
+               sum(w.units_produced) as units_produced, sum(w.units_passed) as units_passed,
+               not exists (select 1 from work_record x
+                           where x.inmate_id = w.inmate_id and x.worked_on = w.worked_on and x.work_order_id = w.work_order_id
+                             and not exists (select 1 from work_record_reversal v where v.work_record_id = x.id)) as day_gone
+        from new_reversals n join work_record w on w.id = n.work_record_id
+        group by w.inmate_id, w.work_order_id, w.worked_on) g
+      group by g.inmate_id, g.work_order_id) d
+    where k.inmate_id = d.inmate_id and k.work_order_id = d.work_order_id';
   return null;
 end;
 $$;
