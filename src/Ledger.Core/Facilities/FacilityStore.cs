@@ -103,9 +103,12 @@ public sealed class FacilityStore(NpgsqlDataSource dataSource)
 
     private static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A facility's settings as stored (<c>settings::text</c>), for a reader that selects them with other rows.</summary>
+    internal static FacilitySettings ReadSettings(string json) => JsonSerializer.Deserialize<FacilitySettings>(json, SettingsJson) ?? new FacilitySettings();
+
     private sealed record Row(string Code, string Name, string Region, string TimeZone, string Settings, NodaTime.Instant CreatedAt)
     {
         public Facility ToFacility() =>
-            new(Code, Name, Region, TimeZone, JsonSerializer.Deserialize<FacilitySettings>(Settings, SettingsJson) ?? new FacilitySettings(), CreatedAt);
+            new(Code, Name, Region, TimeZone, ReadSettings(Settings), CreatedAt);
     }
 }

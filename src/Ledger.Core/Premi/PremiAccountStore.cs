@@ -43,13 +43,21 @@ public sealed partial class PremiAccountStore(NpgsqlDataSource dataSource)
     /// <summary>The balances of many accounts at once; a person without an account has zero in both parts.</summary>
     public async Task<IReadOnlyDictionary<InmateId, PremiBalance>> BalancesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
     {
-        const string Sql = """
-            select inmate_id as InmateId, spendable as Spendable, savings as Savings, total_earned as TotalEarned
-            from premi_account where inmate_id = any(@ids)
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<BalanceRow>(new CommandDefinition(Sql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct)))
-            .ToDictionary(r => r.InmateId);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(BalancesSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
+        return await ReadBalancesAsync(grid, inmateIds);
+    }
+
+    /// <summary>The balances of the people in <c>@ids</c> (a uuid array), by the account's key; a caller may send it with its own statements.</summary>
+    internal const string BalancesSql = """
+        select a.inmate_id as InmateId, a.spendable as Spendable, a.savings as Savings, a.total_earned as TotalEarned
+        from unnest(@ids::uuid[]) as person(id) join premi_account a on a.inmate_id = person.id;
+        """;
+
+    /// <summary>Every person asked for has a balance: an empty one before their first premi.</summary>
+    internal static async Task<IReadOnlyDictionary<InmateId, PremiBalance>> ReadBalancesAsync(SqlMapper.GridReader grid, IReadOnlyCollection<InmateId> inmateIds)
+    {
+        var rows = (await grid.ReadAsync<BalanceRow>()).ToDictionary(r => r.InmateId);
         return inmateIds.Distinct().ToDictionary(id => id, id => rows.TryGetValue(id, out var r)
             ? new PremiBalance(new Rupiah(r.Spendable), new Rupiah(r.Savings), new Rupiah(r.TotalEarned))
             : PremiBalance.Empty);

@@ -113,11 +113,16 @@ public sealed partial class PremiAccountStore
     /// <summary>The payouts of these people, by person (a person not paid out is absent).</summary>
     public async Task<IReadOnlyDictionary<InmateId, ReleasePayout>> PayoutsAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
     {
-        const string Sql = PayoutSelect + " where e.kind = 'release-payout' and e.inmate_id = any(@ids)";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<PayoutRow>(new CommandDefinition(Sql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
-        return rows.Select(r => r.ToPayout()).ToDictionary(p => p.InmateId);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(PayoutsSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
+        return await ReadPayoutsAsync(grid);
     }
+
+    /// <summary>The payouts of the people in <c>@ids</c> (a uuid array), through each account's entries; a caller may send it with its own statements.</summary>
+    internal const string PayoutsSql = PayoutSelect + " join unnest(@ids::uuid[]) as person(id) on person.id = e.inmate_id where e.kind = 'release-payout';";
+
+    internal static async Task<IReadOnlyDictionary<InmateId, ReleasePayout>> ReadPayoutsAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<PayoutRow>()).Select(r => r.ToPayout()).ToDictionary(p => p.InmateId);
 
     /// <summary>The payouts made in a facility, newest first.</summary>
     public async Task<IReadOnlyList<ReleasePayout>> RecentPayoutsAsync(string facilityCode, int count, CancellationToken ct)

@@ -1,18 +1,15 @@
 using Ledger.Core.Facilities;
 using Ledger.Core.Inmates;
-using Ledger.Core.Premi;
-using Ledger.Core.Skills;
-using Ledger.Core.Work;
 using NodaTime;
+using Npgsql;
 
 namespace Ledger.Core.Readiness;
 
 /// <summary>
-/// Gathers what the readiness rules read, from each feature's own store: the file, training, certificates, work
-/// and premi. One person or a whole facility takes the same number of queries.
+/// Gathers what the readiness rules read, with each feature's own statements: the file, training, certificates, work
+/// and premi (<see cref="ReadinessBatch"/>). One person or a whole facility takes the same number of queries.
 /// </summary>
-public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, CertificateStore certificates, WorkStore work, PremiAccountStore premi,
-    UsulanStore usulan, WorklistStore worklist)
+public sealed class ReadinessStore(UsulanStore usulan, NpgsqlDataSource dataSource, WorklistStore worklist)
 {
     /// <summary>
     /// The facility's release worklist on <paramref name="today"/> (<see cref="ReleaseWorklist"/>), with each person's usulan:
@@ -21,15 +18,16 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
     public async Task<IReadOnlyList<WorklistItem>> WorklistAsync(Facility facility, LocalDate today, int withinDays, CancellationToken ct)
     {
         var candidates = await worklist.CandidateFilesAsync(facility.Code, today.PlusDays(withinDays), ct);
-        var summaries = (await LoadWorklistInputsAsync(facility, candidates, ct)).Select(input => ReleaseReadiness.Evaluate(input, today)).ToList();
+        var summaries = (await LoadAsync(facility, candidates, ct)).Select(input => ReleaseReadiness.Evaluate(input, today)).ToList();
         var steps = await usulan.CurrentAsync([.. summaries.Select(s => s.Person.Id)], ct);
         return ReleaseWorklist.Build(summaries, today, withinDays, steps);
     }
 
+    /// <summary>One person's input on one connection in one round trip (<see cref="ReadinessBatch"/>); null when there is no such person.</summary>
     public async Task<ReadinessInput?> LoadAsync(Facility facility, InmateId id, CancellationToken ct)
     {
-        var file = await inmates.GetFileAsync(id, ct);
-        return file is null ? null : (await LoadAsync(facility, [file], ct))[0];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadinessBatch.LoadAsync(connection, facility, id, ct);
     }
 
     /// <summary>
@@ -43,40 +41,13 @@ public sealed class ReadinessStore(InmateStore inmates, TrainingStore training, 
         return operation.MayKnow(Authorization.Detail.DisciplineDescriptions) ? summary : summary.WithoutDisciplineDescriptions();
     }
 
-    /// <summary>Everyone held in the facility now (not released).</summary>
-    public async Task<IReadOnlyList<ReadinessInput>> LoadCurrentAsync(Facility facility, CancellationToken ct) =>
-        await LoadAsync(facility, await inmates.ListCurrentFilesAsync(facility.Code, ct), ct);
-
     private async Task<IReadOnlyList<ReadinessInput>> LoadAsync(Facility facility, IReadOnlyList<InmateFile> files, CancellationToken ct)
     {
         if (files.Count == 0)
         {
             return [];
         }
-        var ids = files.Select(f => f.Inmate.Id).ToList();
-        var trainingOf = await training.SummariesAsync(ids, ct);
-        var certificatesOf = await certificates.ListForAsync(ids, ct);
-        var workOf = await work.SharesAsync(ids, ct);
-        var balanceOf = await premi.BalancesAsync(ids, ct);
-        var payoutOf = await premi.PayoutsAsync(ids, ct);
-        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id],
-            payoutOf.GetValueOrDefault(f.Inmate.Id)))];
-    }
-
-    /// <summary>The readiness inputs of the worklist's candidates: five queries whatever their number.</summary>
-    internal async Task<IReadOnlyList<ReadinessInput>> LoadWorklistInputsAsync(Facility facility, IReadOnlyList<InmateFile> files, CancellationToken ct)
-    {
-        if (files.Count == 0)
-        {
-            return [];
-        }
-        var ids = files.Select(f => f.Inmate.Id).ToList();
-        var trainingOf = await training.SummariesAsync(ids, ct);
-        var certificatesOf = await certificates.ListForAsync(ids, ct);
-        var workOf = await work.SharesAsync(ids, ct);
-        var balanceOf = await premi.BalancesAsync(ids, ct);
-        var payoutOf = await premi.PayoutsAsync(ids, ct);
-        return [.. files.Select(f => new ReadinessInput(facility, f, trainingOf[f.Inmate.Id], [.. certificatesOf[f.Inmate.Id]], [.. workOf[f.Inmate.Id]], balanceOf[f.Inmate.Id],
-            payoutOf.GetValueOrDefault(f.Inmate.Id)))];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await ReadinessBatch.LoadAsync(connection, facility, files, ct);
     }
 }

@@ -98,17 +98,32 @@ public static class SkillRules
     public static IReadOnlyList<ProgrammeProgress> Summarize(IReadOnlyList<TrainingEntry> entries, IReadOnlyList<Programme> programmes, Func<string, int> minutesPerJpOfFacility)
     {
         var totals = LiveMinutes(entries, entries.Where(e => e.Reversal is not null).Select(e => e.Reversal!));
-        var result = new List<ProgrammeProgress>();
-        foreach (var programme in programmes.Where(p => totals.ContainsKey(p.Id)).OrderBy(p => p.FacilityCode, StringComparer.Ordinal).ThenBy(p => p.Code, StringComparer.Ordinal))
+        return Standings(totals.Select(t =>
         {
-            var minutes = totals[programme.Id];
-            var live = entries.Where(e => e.ProgrammeId == programme.Id && e.IsLive).Select(e => e.Date).ToList();
+            var live = entries.Where(e => e.ProgrammeId == t.Key && e.IsLive).Select(e => e.Date).ToList();
+            return new ProgrammeTotal(t.Key, t.Value, live.Count > 0 ? live.Min() : null, live.Count > 0 ? live.Max() : null);
+        }), programmes, minutesPerJpOfFacility);
+    }
+
+    /// <summary>
+    /// A person's standing per programme from their totals (one per programme they have any entry in, kept on write:
+    /// docs/kept-values.md), in the order of the programme's facility and code.
+    /// </summary>
+    public static IReadOnlyList<ProgrammeProgress> Standings(IEnumerable<ProgrammeTotal> totals, IReadOnlyList<Programme> programmes, Func<string, int> minutesPerJpOfFacility)
+    {
+        var byProgramme = totals.ToDictionary(t => t.ProgrammeId);
+        var result = new List<ProgrammeProgress>();
+        foreach (var programme in programmes.Where(p => byProgramme.ContainsKey(p.Id)).OrderBy(p => p.FacilityCode, StringComparer.Ordinal).ThenBy(p => p.Code, StringComparer.Ordinal))
+        {
+            var total = byProgramme[programme.Id];
             var perJp = minutesPerJpOfFacility(programme.FacilityCode);
-            var progress = ProgressOf(minutes, programme.RequiredMinutes);
-            result.Add(new ProgrammeProgress(programme.Code, programme.Name, programme.FacilityCode, programme.Kind, minutes, Jp(minutes, perJp), perJp,
-                programme.RequiredMinutes, progress.Percent, progress.RemainingMinutes, progress.Met,
-                live.Count > 0 ? live.Min() : null, live.Count > 0 ? live.Max() : null));
+            var progress = ProgressOf(total.Minutes, programme.RequiredMinutes);
+            result.Add(new ProgrammeProgress(programme.Code, programme.Name, programme.FacilityCode, programme.Kind, total.Minutes, Jp(total.Minutes, perJp), perJp,
+                programme.RequiredMinutes, progress.Percent, progress.RemainingMinutes, progress.Met, total.FirstDay, total.LastDay));
         }
         return result;
     }
 }
+
+/// <summary>One person's training in one programme: live minutes, and the first and last day with a live entry (none when all are reversed).</summary>
+public sealed record ProgrammeTotal(ProgrammeId ProgrammeId, int Minutes, LocalDate? FirstDay, LocalDate? LastDay);

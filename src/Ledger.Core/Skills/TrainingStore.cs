@@ -216,23 +216,15 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     public async Task<PersonSkills> PersonSkillsAsync(InmateId inmateId, LocalDate today, LocalDate? from, LocalDate? to, CancellationToken ct)
     {
         var file = await inmates.GetFileAsync(inmateId, ct) ?? throw new NotFoundException(Things.Inmate);
-        IReadOnlyList<TrainingEntry> all;
-        IReadOnlyList<Programme> programmes;
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
-        {
-            all = await ReadEntriesAsync(connection, null, EntriesOfPeople, new { ids = new[] { inmateId.Value } }, ct);
-            programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId), ct);
-        }
-        var perJp = await MinutesPerJpAsync(programmes, ct);
+        var summary = (await SummariesAsync([inmateId], ct))[inmateId];
+        var entries = await ListAsync(inmateId, from, to, ct);
         var facility = await facilities.GetAsync(file.Inmate.FacilityCode, ct) ?? throw new NotFoundException(Things.Facility);
         var dates = Sentences.ReleaseCalculator.Evaluate(Sentences.ReleaseInput.From(file, facility.Settings), today);
         // A certificate proves something only if it is still valid the day the person leaves; a life sentence has no such day, so today stands in.
         var expectedRelease = Sentences.ExpectedRelease.Of(dates, file.Inmate.ReleasedOn, today).Date ?? today;
         var standings = (await certificates.ListAsync(inmateId, ct)).Select(c => CertificateRules.Standing(c, today, expectedRelease)).ToList();
         return new PersonSkills(inmateId, file.Inmate.RegistrationNumber, file.Inmate.FullName, file.Inmate.FacilityCode, today, expectedRelease,
-            SkillRules.Summarize(all, programmes, f => perJp[f]),
-            from, to, all.Where(e => (from is null || e.Date >= from) && (to is null || e.Date <= to)).ToList(),
-            standings);
+            summary.Programmes, from, to, entries, standings);
     }
 
     /// <summary>Live minutes per person on one day, in all programmes and in <paramref name="programmeId"/>.</summary>
@@ -286,45 +278,50 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     }
 
     /// <summary>
-    /// The minutes per JP of each facility whose programmes are named: a person's programmes may belong to
-    /// facilities they were held in before, and each counts JP by its own setting.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, int>> MinutesPerJpAsync(IEnumerable<Programme> programmes, CancellationToken ct)
-    {
-        var perJp = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var code in programmes.Select(p => p.FacilityCode).Distinct())
-        {
-            perJp[code] = (await facilities.GetAsync(code, ct))?.Settings.MinutesPerJp ?? new FacilitySettings().MinutesPerJp;
-        }
-        return perJp;
-    }
-
-    /// <summary>
     /// The training of many people at once (release readiness, the release worklist): per person the standing per
-    /// programme and the live minutes per calendar month, from two queries whatever the number of people.
+    /// programme and the live minutes per calendar month, from the totals kept on write (docs/kept-values.md), in one
+    /// round trip whatever the number of people.
     /// </summary>
     public async Task<IReadOnlyDictionary<InmateId, TrainingSummary>> SummariesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
     {
-        IReadOnlyList<TrainingEntry> all;
-        IReadOnlyList<Programme> programmes;
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
-        {
-            all = await ReadEntriesAsync(connection, null, EntriesOfPeople, new { ids = inmateIds.Select(i => i.Value).ToArray() }, ct);
-            programmes = await ProgrammeStore.ByIdsAsync(connection, all.Select(e => e.ProgrammeId).Distinct(), ct);
-        }
-        var perJp = await MinutesPerJpAsync(programmes, ct);
-        var byPerson = all.ToLookup(e => e.InmateId);
-        return inmateIds.Distinct().ToDictionary(id => id, id =>
-        {
-            var entries = byPerson[id].ToList();
-            var byMonth = entries.Where(e => e.IsLive)
-                .GroupBy(e => (e.Date.Year, e.Date.Month))
-                .OrderBy(g => g.Key)
-                .Select(g => new MonthlyMinutes(g.Key.Year, g.Key.Month, g.Sum(e => e.Minutes)))
-                .ToList();
-            return new TrainingSummary(SkillRules.Summarize(entries, programmes, f => perJp[f]), byMonth);
-        });
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(SummariesSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
+        return await ReadSummariesAsync(grid, inmateIds);
     }
+
+    /// <summary>
+    /// The statements of <see cref="SummariesAsync"/> for the people in <c>@ids</c> (a uuid array), for a caller that
+    /// sends them with its own (the readiness summary). Each joins <c>unnest(@ids)</c>, so the planner reaches the kept
+    /// rows by their primary key whatever the number of people.
+    /// </summary>
+    internal const string SummariesSql = $"""
+        select k.inmate_id as InmateId, k.programme_id as ProgrammeId, k.minutes::int as Minutes, k.first_day as FirstDay, k.last_day as LastDay
+          from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id;
+        select {ProgrammeStore.Columns} from programme p
+          where p.id in (select k.programme_id from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id);
+        select f.code as Code, f.settings::text as Settings from facility f
+          where f.code in (select p.facility_code from unnest(@ids::uuid[]) as person(id)
+                           join person_programme_training k on k.inmate_id = person.id join programme p on p.id = k.programme_id);
+        select k.inmate_id as InmateId, extract(year from k.month)::int as Year, extract(month from k.month)::int as Month, k.minutes::int as Minutes
+          from unnest(@ids::uuid[]) as person(id) join person_month_training k on k.inmate_id = person.id
+          where k.minutes > 0 order by k.month;
+        """;
+
+    /// <summary>Reads the results of <see cref="SummariesSql"/>: every person asked for has a summary, an empty one when they have no training.</summary>
+    internal static async Task<IReadOnlyDictionary<InmateId, TrainingSummary>> ReadSummariesAsync(SqlMapper.GridReader grid, IReadOnlyCollection<InmateId> inmateIds)
+    {
+        var totals = (await grid.ReadAsync<TotalRow>()).ToLookup(t => t.InmateId, t => new ProgrammeTotal(t.ProgrammeId, t.Minutes, t.FirstDay, t.LastDay));
+        var programmes = (await grid.ReadAsync<Programme>()).AsList();
+        // Each programme counts JP by its own facility's setting: a person's programmes may belong to facilities they were held in before.
+        var perJp = (await grid.ReadAsync<(string Code, string Settings)>()).ToDictionary(f => f.Code, f => FacilityStore.ReadSettings(f.Settings).MinutesPerJp, StringComparer.Ordinal);
+        var months = (await grid.ReadAsync<MonthRow>()).ToLookup(m => m.InmateId, m => new MonthlyMinutes(m.Year, m.Month, m.Minutes));
+        return inmateIds.Distinct().ToDictionary(id => id, id =>
+            new TrainingSummary(SkillRules.Standings(totals[id], programmes, f => perJp[f]), [.. months[id]]));
+    }
+
+    private sealed record TotalRow(InmateId InmateId, ProgrammeId ProgrammeId, int Minutes, LocalDate? FirstDay, LocalDate? LastDay);
+
+    private sealed record MonthRow(InmateId InmateId, int Year, int Month, int Minutes);
 
     internal const string EntryOrder = " order by e.day, e.recorded_at, e.id";
 
@@ -332,8 +329,6 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
 
     private const string EntriesOfPersonInPeriod = "select " + EntryColumns +
         " where e.inmate_id = @inmateId and (@from::date is null or e.day >= @from) and (@to::date is null or e.day <= @to)" + EntryOrder;
-
-    private const string EntriesOfPeople = "select " + EntryColumns + " where e.inmate_id = any(@ids)" + EntryOrder;
 
     /// <summary>Runs one of the constant queries above (values are always bound).</summary>
     internal static async Task<IReadOnlyList<TrainingEntry>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, object parameters, CancellationToken ct)

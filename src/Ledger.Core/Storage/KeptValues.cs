@@ -23,6 +23,9 @@ public static class KeptValues
         Reports.DailyTotals.PersonDays,
         Reports.DailyTotals.WorkOrderDay,
         Sentences.KeptReleaseDates.Value,
+        KeptTable.RebuiltFromView("person_programme_training"),
+        KeptTable.RebuiltFromView("person_month_training"),
+        KeptTable.RebuiltFromView("person_order_work"),
     ];
 
     /// <summary>
@@ -30,13 +33,16 @@ public static class KeptValues
     /// mix; writes that change the ledger wait for it (the rebuild locks the kept tables first). Runs as the tables'
     /// owner: the API's runtime role may not empty a kept table.
     /// </summary>
-    public static async Task RebuildAllAsync(string connectionString, TextWriter log, CancellationToken ct)
+    public static Task RebuildAllAsync(string connectionString, TextWriter log, CancellationToken ct) => RebuildAsync(connectionString, All, log, ct);
+
+    /// <summary>Rebuilds the given kept values in one transaction (see <see cref="RebuildAllAsync"/>).</summary>
+    public static async Task RebuildAsync(string connectionString, IReadOnlyList<KeptValue> values, TextWriter log, CancellationToken ct)
     {
         LedgerDatabase.ConfigureDapper();
         await using var dataSource = LedgerDatabase.CreateDataSource(connectionString);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var kept in All)
+        foreach (var kept in values)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var rows = await kept.RebuildAsync(connection, transaction, ct);

@@ -38,6 +38,12 @@ public static class Migrator
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, bool singleConnectionString, TextWriter? log, CancellationToken ct)
     {
         var applied = Migrate(connectionString, log);
+        if (applied.Any(name => name.Contains("0015_release_dates", StringComparison.Ordinal)))
+        {
+            // The release dates come from the C# calculator, so 0015 cannot fill them in SQL: an existing database gets
+            // them here, once, or its worklist would name no one until `rebuild-kept` ran.
+            await KeptValues.RebuildAsync(connectionString, [Sentences.KeptReleaseDates.Value], log ?? TextWriter.Null, ct);
+        }
         if (singleConnectionString && await DatabaseRoles.IsSuperuserAsync(connectionString, ct))
         {
             await DatabaseRoles.EnsureFallbackLoginAsync(connectionString, ct);

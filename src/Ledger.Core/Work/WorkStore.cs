@@ -207,26 +207,32 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         return records;
     }
 
-    /// <summary>What each of many people worked, per order (live records only): days, units produced and passed.</summary>
+    /// <summary>What each of many people worked, per order (live records only): days, units produced and passed, from the totals kept on write.</summary>
     public async Task<ILookup<InmateId, WorkShare>> SharesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
     {
-        const string Sql = """
-            select r.inmate_id as InmateId, o.id as WorkOrderId, o.facility_code as FacilityCode, o.programme_code as ProgrammeCode,
-                   o.description as Description, o.partner as Partner, o.buyer as Buyer, o.unit_name as UnitName,
-                   count(distinct r.worked_on)::int as DaysWorked, sum(r.minutes)::int as Minutes,
-                   sum(r.units_produced)::bigint as UnitsProduced, sum(r.units_passed)::bigint as UnitsPassed,
-                   min(r.worked_on) as FirstDay, max(r.worked_on) as LastDay
-            from work_record r
-            join work_order o on o.id = r.work_order_id
-            where r.inmate_id = any(@ids)
-              and not exists (select 1 from work_record_reversal v where v.work_record_id = r.id)
-            group by r.inmate_id, o.id
-            order by min(r.worked_on)
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<WorkShare>(new CommandDefinition(Sql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
-        return rows.ToLookup(r => r.InmateId);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(SharesSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
+        return await ReadSharesAsync(grid);
     }
+
+    /// <summary>
+    /// The statement of <see cref="SharesAsync"/> for the people in <c>@ids</c> (a uuid array), for a caller that sends it
+    /// with its own; it reaches the kept rows (docs/kept-values.md) through <c>unnest(@ids)</c> and their primary key.
+    /// </summary>
+    internal const string SharesSql = """
+        select k.inmate_id as InmateId, o.id as WorkOrderId, o.facility_code as FacilityCode, o.programme_code as ProgrammeCode,
+               o.description as Description, o.partner as Partner, o.buyer as Buyer, o.unit_name as UnitName,
+               k.days_worked as DaysWorked, k.minutes::int as Minutes, k.units_produced as UnitsProduced, k.units_passed as UnitsPassed,
+               k.first_day as FirstDay, k.last_day as LastDay
+        from unnest(@ids::uuid[]) as person(id)
+        join person_order_work k on k.inmate_id = person.id
+        join work_order o on o.id = k.work_order_id
+        where k.records > 0
+        order by k.first_day, o.id;
+        """;
+
+    internal static async Task<ILookup<InmateId, WorkShare>> ReadSharesAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<WorkShare>()).ToLookup(r => r.InmateId);
 
     public async Task<IReadOnlyList<WorkRecord>> ListRecordsAsync(WorkOrderId orderId, CancellationToken ct)
     {

@@ -42,6 +42,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "staff_profile", "release_letter_sequence", "release_letter",
         "usulan_event",
         "inmate_correction",
+        "person_programme_training", "person_month_training", "person_order_work",
     ];
 
     /// <summary>
@@ -186,6 +187,12 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "inmate_correction:SELECT INSERT",
             "inmate_placement:SELECT INSERT UPDATE(ended_on)",
             "live_training_entry:SELECT",
+            "person_month_training:SELECT INSERT UPDATE(minutes)",
+            "person_month_training_from_ledger:",
+            "person_order_work:SELECT INSERT UPDATE(records,days_worked,minutes,units_produced,units_passed,first_day,last_day)",
+            "person_order_work_from_ledger:",
+            "person_programme_training:SELECT INSERT UPDATE(minutes,first_day,last_day)",
+            "person_programme_training_from_ledger:",
             "premi_account:SELECT INSERT UPDATE(spendable,savings,total_earned,version,closed_on)",
             "premi_entry:SELECT INSERT",
             "premi_paid_record:SELECT INSERT",
