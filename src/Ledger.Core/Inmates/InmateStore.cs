@@ -121,6 +121,31 @@ public sealed class InmateStore(NpgsqlDataSource dataSource)
         return new InmateFile(row.ToInmate(), placements, remissions, discipline);
     }
 
+    /// <summary>The files of everyone held in a facility now (not released), read in four queries rather than four per person.</summary>
+    public async Task<IReadOnlyList<InmateFile>> ListCurrentFilesAsync(string facilityCode, CancellationToken ct)
+    {
+        const string Sql = $"""
+            select {InmateColumns} from inmate i where i.facility_code = @facilityCode and i.released_on is null order by i.registration_number;
+            select p.inmate_id as InmateId, p.facility_code as FacilityCode, p.started_on as StartedOn, p.ended_on as EndedOn
+              from inmate_placement p join inmate i on i.id = p.inmate_id
+              where i.facility_code = @facilityCode and i.released_on is null order by p.started_on, p.ended_on nulls last;
+            select r.inmate_id as InmateId, r.id as Id, r.kind as Kind, r.granted_on as GrantedOn, r.months as Months, r.days as Days,
+                   r.decree_number as DecreeNumber, r.recorded_by as RecordedBy, r.recorded_at as RecordedAt
+              from remission r join inmate i on i.id = r.inmate_id
+              where i.facility_code = @facilityCode and i.released_on is null order by r.granted_on, r.recorded_at;
+            select d.inmate_id as InmateId, d.id as Id, d.occurred_on as OccurredOn, d.description as Description, d.recorded_by as RecordedBy, d.recorded_at as RecordedAt
+              from discipline_entry d join inmate i on i.id = d.inmate_id
+              where i.facility_code = @facilityCode and i.released_on is null order by d.occurred_on, d.recorded_at;
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { facilityCode }, cancellationToken: ct));
+        var inmates = (await grid.ReadAsync<InmateRow>()).Select(r => r.ToInmate()).ToList();
+        var placements = (await grid.ReadAsync<PlacementRow>()).ToLookup(p => p.InmateId, p => new Placement(p.FacilityCode, p.StartedOn, p.EndedOn));
+        var remissions = (await grid.ReadAsync<RemissionRow>()).ToLookup(r => r.InmateId, r => r.ToRemission());
+        var discipline = (await grid.ReadAsync<DisciplineRow>()).ToLookup(d => d.InmateId, d => new DisciplineEntry(d.Id, d.OccurredOn, d.Description, d.RecordedBy, d.RecordedAt));
+        return [.. inmates.Select(i => new InmateFile(i, [.. placements[i.Id]], [.. remissions[i.Id]], [.. discipline[i.Id]]))];
+    }
+
     /// <summary>
     /// Reads many people's files inside a write, locking their rows in id order (so two writes naming the same
     /// people cannot deadlock): four queries whatever their number, where <see cref="LockFileAsync"/> takes four each.
