@@ -9,7 +9,8 @@
 -- settings nor register F, so no other write moves them. The statuses and the right's own dates do depend on the day
 -- and on register F: they are computed on read, never stored.
 --
--- After this migration on a database that already holds people, run `rebuild-kept` once (docs/kept-values.md).
+-- SQL cannot fill them here: the `migrate` command (Migrator.MigrateAsync) computes them once when it applies this
+-- migration to a database that already holds people; `rebuild-kept` does the same at any time (docs/kept-values.md).
 -- Forward-only: never edit a migration that has shipped; add the next number instead.
 create table inmate_release_dates (
   inmate_id        uuid primary key references inmate (id),

@@ -43,6 +43,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
         "usulan_event",
         "inmate_correction",
         "person_programme_training", "person_month_training", "person_order_work",
+        "inmate_release_dates",
     ];
 
     /// <summary>
@@ -186,6 +187,7 @@ public sealed class DatabaseRoleTests(DatabaseRoleTests.App app) : IClassFixture
             "inmate:SELECT INSERT UPDATE(facility_code,full_name,birth_date,detention_date,sentence_years,sentence_months,sentence_days,sentence_kind,released_on)",
             "inmate_correction:SELECT INSERT",
             "inmate_placement:SELECT INSERT UPDATE(ended_on)",
+            "inmate_release_dates:SELECT INSERT UPDATE(facility_code,released_on,expiry,adjusted_expiry,half_date,two_thirds_date)",
             "live_training_entry:SELECT",
             "person_month_training:SELECT INSERT UPDATE(minutes)",
             "person_month_training_from_ledger:",
