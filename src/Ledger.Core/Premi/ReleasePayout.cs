@@ -110,14 +110,6 @@ public sealed partial class PremiAccountStore
         return row?.ToPayout();
     }
 
-    /// <summary>The payouts of these people, by person (a person not paid out is absent).</summary>
-    public async Task<IReadOnlyDictionary<InmateId, ReleasePayout>> PayoutsAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(PayoutsSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
-        return await ReadPayoutsAsync(grid);
-    }
-
     /// <summary>The payouts of the people in <c>@ids</c> (a uuid array), through each account's entries; a caller may send it with its own statements.</summary>
     internal const string PayoutsSql = PayoutSelect + " join unnest(@ids::uuid[]) as person(id) on person.id = e.inmate_id where e.kind = 'release-payout';";
 

@@ -116,14 +116,6 @@ public sealed class CertificateStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, OfPeople, new { ids = new[] { inmateId.Value } }, ct);
     }
 
-    /// <summary>The certificates of many people at once, revoked ones included (release readiness and the worklist).</summary>
-    public async Task<ILookup<InmateId, Certificate>> ListForAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(OfPeople, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
-        return await ReadOfPeopleAsync(grid);
-    }
-
     /// <summary>The certificates of the people in <c>@ids</c> (a uuid array), by the person's index; a caller may send it with its own statements.</summary>
     internal const string OfPeople = Select + " join unnest(@ids::uuid[]) as person(id) on person.id = c.inmate_id order by c.issued_on, c.recorded_at, c.id;";
 

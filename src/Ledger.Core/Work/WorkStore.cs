@@ -207,17 +207,9 @@ public sealed class WorkStore(NpgsqlDataSource dataSource)
         return records;
     }
 
-    /// <summary>What each of many people worked, per order (live records only): days, units produced and passed, from the totals kept on write.</summary>
-    public async Task<ILookup<InmateId, WorkShare>> SharesAsync(IReadOnlyCollection<InmateId> inmateIds, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(SharesSql, new { ids = inmateIds.Select(i => i.Value).ToArray() }, cancellationToken: ct));
-        return await ReadSharesAsync(grid);
-    }
-
     /// <summary>
-    /// The statement of <see cref="SharesAsync"/> for the people in <c>@ids</c> (a uuid array), for a caller that sends it
-    /// with its own; it reaches the kept rows (docs/kept-values.md) through <c>unnest(@ids)</c> and their primary key.
+    /// What each of the people in <c>@ids</c> (a uuid array) worked, per order (live records only), for a caller that sends
+    /// it with its own statements; it reaches the kept rows (docs/kept-values.md) through <c>unnest(@ids)</c> and their primary key.
     /// </summary>
     internal const string SharesSql = """
         select k.inmate_id as InmateId, o.id as WorkOrderId, o.facility_code as FacilityCode, o.programme_code as ProgrammeCode,
