@@ -34,16 +34,20 @@ public static class LedgerDatabase
     /// </summary>
     public static string WithPoolDefaults(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword is known, not whether it was written: the
+        // written keys are read with the plain builder (keys compared without case, spaces as written or left out).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare"))
+        if (!written.Contains("MaxAutoPrepare"))
         {
             settings.MaxAutoPrepare = 256;
         }
-        if (!settings.ContainsKey("Auto Prepare Min Usages"))
+        if (!written.Contains("AutoPrepareMinUsages"))
         {
             settings.AutoPrepareMinUsages = 2;
         }
-        if (!settings.ContainsKey("No Reset On Close"))
+        if (!written.Contains("NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
         }
