@@ -207,10 +207,8 @@ def pgbench_script(name, statements, rollback=False, person=None):
             one = one.replace("'{" + pid + "}'", "array[:pid::uuid]").replace(f"'{pid}'", ":pid::uuid").replace(f"'{fac}'", ":fac")
         body.append(one)
     if rollback:
-        # The ids the request made (UUIDv7 stamped after the capture began) get another first part, so the replay
-        # writes new rows instead of colliding with the ones the request wrote; the transaction is rolled back.
-        fresh = lambda m: ("fffffffe" if int(m.group(1) + m.group(2), 16) >= statements.since else m.group(1)) + "-" + m.group(2) + "-" + m.group(3)
-        body = [UUID.sub(fresh, s) for s in body]
+        # Fresh ids (fresh_ids), and the transaction is rolled back.
+        body = [fresh_ids(statements, s) for s in body]
         body = [s for s in body if s.lower() not in ("commit",)]
         if not any(s.lower().startswith(("begin", "start transaction")) for s in body):
             body.insert(0, "begin")
@@ -236,18 +234,42 @@ def pgbench(script, db, clients, seconds=None, transactions=None, mode="extended
     return tps, latency
 
 
+def fresh_ids(statements, sql):
+    """The ids the request made (UUIDv7 stamped after the capture began) get another first part, so a replay writes
+    new rows instead of colliding with the ones the request wrote."""
+    fresh = lambda m: ("fffffffe" if int(m.group(1) + m.group(2), 16) >= statements.since else m.group(1)) + "-" + m.group(2) + "-" + m.group(3)
+    return UUID.sub(fresh, sql)
+
+
 def explain(name, db, statements, rollback=False):
-    """EXPLAIN (ANALYZE, BUFFERS) of each captured statement that reads or writes rows, into national-explain/NAME.txt."""
+    """EXPLAIN (ANALYZE, BUFFERS) of each captured statement that reads or writes rows, into national-explain/NAME.txt.
+    With rollback (a write), the statements run in order in one transaction, each seeing what the ones before wrote,
+    with fresh ids, and the transaction is rolled back."""
     os.makedirs(EXPLAIN, exist_ok=True)
     out = [f"-- {name}: the statements one request sent (captured {dt.datetime.utcnow():%Y-%m-%d %H:%M} UTC), each with its plan.\n"]
-    for k, sql in enumerate(statements, start=1):
-        head = sql.lstrip().split(None, 1)[0].lower() if sql.strip() else ""
-        if head not in ("select", "with", "insert", "update", "delete"):
-            continue
-        r = subprocess.run(["psql", conn(db), "-qtAX"], input=f"begin;\nexplain (analyze, buffers) {sql};\nrollback;\n", capture_output=True, text=True)
-        # A list of thousands of ids says nothing a reader needs; its length does.
-        shown = re.sub(r"'\{([0-9a-f-]{36},){20,}[0-9a-f-]{36}\}'", lambda m: "'{…%d ids…}'" % (m.group(0).count(",") + 1), sql)
-        out.append(f"-- statement {k}\n{shown}\n\n{r.stdout}{r.stderr}\n")
+    shown = lambda sql: re.sub(r"'\{([0-9a-f-]{36},){20,}[0-9a-f-]{36}\}'", lambda m: "'{…%d ids…}'" % (m.group(0).count(",") + 1), sql)
+    if rollback:
+        marker, script = "-- ledger-bench-statement ", ["begin;"]
+        for k, sql in enumerate(statements, start=1):
+            head = sql.lstrip().split(None, 1)[0].lower() if sql.strip() else ""
+            if head in ("select", "with", "insert", "update", "delete"):
+                script += [f"\\echo '{marker}{k}'", f"explain (analyze, buffers) {fresh_ids(statements, sql)};"]
+            elif head not in ("begin", "start", "commit"):
+                script.append(fresh_ids(statements, sql) + ";")
+        script.append("rollback;")
+        r = subprocess.run(["psql", conn(db), "-qtAX"], input="\n".join(script) + "\n", capture_output=True, text=True)
+        parts = (r.stdout + r.stderr).split(marker)
+        for part in parts[1:]:
+            k, _, plan = part.partition("\n")
+            out.append(f"-- statement {k}\n{shown(statements[int(k) - 1])}\n\n{plan}\n")
+    else:
+        for k, sql in enumerate(statements, start=1):
+            head = sql.lstrip().split(None, 1)[0].lower() if sql.strip() else ""
+            if head not in ("select", "with", "insert", "update", "delete"):
+                continue
+            r = subprocess.run(["psql", conn(db), "-qtAX"], input=f"begin;\nexplain (analyze, buffers) {sql};\nrollback;\n", capture_output=True, text=True)
+            # A list of thousands of ids says nothing a reader needs; its length does.
+            out.append(f"-- statement {k}\n{shown(sql)}\n\n{r.stdout}{r.stderr}\n")
     open(os.path.join(EXPLAIN, f"{name}.txt"), "w").write("\n".join(out))
 
 
@@ -455,6 +477,7 @@ def premi(db, g):
         script = pgbench_script(f"premi-{name}", statements, rollback=True)
         anchors[name] = [pgbench(script, db, 1, transactions=1)[1] / 1000 for _ in range(3)]
         log(f"premi {name} anchor: {anchors[name]} s ({len(statements)} statements)")
+        explain(f"premi-{name}", db, statements, rollback=True)
     R["premi"] = (drafts, approvals, anchors, {k: len(v) for k, v in captured.items()})
 
 
@@ -467,7 +490,7 @@ def withdrawals(db, g):
                                          {"part": "spendable", "amount": 1, "purpose": "basic-needs", "note": "bench"}), "withdrawal"))
     script = pgbench_script("withdrawal", statements, rollback=True)
     anchor = [pgbench(script, db, 16, seconds=A.seconds)[0] for _ in range(3)]
-    explain("withdrawal", db, statements)
+    explain("withdrawal", db, statements, rollback=True)
     R["withdrawals"] = (runs, anchor, len(statements))
     R["rss_peak"] = SERVER.mb("VmHWM")
     log(f"withdrawal anchor: {[round(x) for x in anchor]} tps")

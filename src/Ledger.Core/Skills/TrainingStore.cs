@@ -292,16 +292,20 @@ public sealed class TrainingStore(NpgsqlDataSource dataSource, FacilityStore fac
     /// <summary>
     /// The statements of <see cref="SummariesAsync"/> for the people in <c>@ids</c> (a uuid array), for a caller that
     /// sends them with its own (the readiness summary). Each joins <c>unnest(@ids)</c>, so the planner reaches the kept
-    /// rows by their primary key whatever the number of people.
+    /// rows by their primary key whatever the number of people. The programmes and their Lapas are found from the
+    /// distinct programmes of those rows, gathered once (as <c>p.id in (...)</c> the planner rebuilt the people's rows for
+    /// every programme of the table: 53 ms for a worklist of 2,000 people).
     /// </summary>
     internal const string SummariesSql = $"""
         select k.inmate_id as InmateId, k.programme_id as ProgrammeId, k.minutes::int as Minutes, k.first_day as FirstDay, k.last_day as LastDay
           from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id;
-        select {ProgrammeStore.Columns} from programme p
-          where p.id in (select k.programme_id from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id);
+        with touched as materialized (
+          select distinct k.programme_id from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id)
+        select {ProgrammeStore.Columns} from touched t join programme p on p.id = t.programme_id;
+        with touched as materialized (
+          select distinct k.programme_id from unnest(@ids::uuid[]) as person(id) join person_programme_training k on k.inmate_id = person.id)
         select f.code as Code, f.settings::text as Settings from facility f
-          where f.code in (select p.facility_code from unnest(@ids::uuid[]) as person(id)
-                           join person_programme_training k on k.inmate_id = person.id join programme p on p.id = k.programme_id);
+          where f.code in (select p.facility_code from touched t join programme p on p.id = t.programme_id);
         select k.inmate_id as InmateId, extract(year from k.month)::int as Year, extract(month from k.month)::int as Month, k.minutes::int as Minutes
           from unnest(@ids::uuid[]) as person(id) join person_month_training k on k.inmate_id = person.id
           where k.minutes > 0 order by k.month;
