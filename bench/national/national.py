@@ -146,15 +146,17 @@ def typed(value):
         return value
     items = [x for x in value[2:-2].split(",") if x != "NULL"]
     if not items:
-        return f"{value}::uuid[]"
+        return f"{value}::uuid[]"  # a first guess; retyped() corrects it from the column it is written to
     for pattern, kind in ((r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "uuid"), (r"-?\d+", "bigint"), (r"\d{4}-\d\d-\d\d", "date")):
         if all(re.fullmatch(pattern, x) for x in items):
             return f"{value}::{kind}[]"
     return f"{value}::text[]"
 
 
-def capture(request):
-    """Runs request() with every statement logged; returns the statements the API sent, parameters filled in."""
+def capture(request, db=None):
+    """Runs request() with every statement logged; returns the statements the API sent, parameters filled in (and,
+    given the database, all-NULL arrays typed by their columns, see retyped)."""
+    time.sleep(1.0)  # requests a load run left behind (cancelled when wrk stopped) finish before the capture begins
     start = os.path.getsize(PGLOG)
     since = int(time.time() * 1000) - 2000
     logging_on(True)
@@ -189,8 +191,60 @@ def capture(request):
         sql = re.sub(r"\$(\d+)\b", lambda p: typed(params.get(int(p.group(1)), p.group(0))), sql)
         if sql.lower().startswith("insert") and "'{}'" in sql:
             continue  # an INSERT ... FROM unnest of empty arrays writes nothing (and its types cannot be told)
-        statements.append(sql.rstrip(";"))
+        statements.append(retyped(db, sql.rstrip(";")) if db and "'{NULL" in sql else sql.rstrip(";"))
     return statements
+
+
+def split_top(text):
+    """Splits a list at its top-level commas (not those inside brackets or quotes)."""
+    parts, depth, quote, start = [], 0, False, 0
+    for i, c in enumerate(text):
+        if c == "'":
+            quote = not quote
+        elif not quote and c in "([":
+            depth += 1
+        elif not quote and c in ")]":
+            depth -= 1
+        elif not quote and depth == 0 and c == ",":
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def retyped(db, sql):
+    """An all-NULL array parameter cannot be typed from its value (typed() guesses uuid). PostgreSQL names the column
+    it does not fit ("column "line_no" is of type integer but expression is of type uuid"): the column is followed to
+    the unnest argument that feeds it (insert column -> select item t.alias -> unnest(...) as t(aliases)), which is
+    retyped, and the statement planned again."""
+    for _ in range(12):
+        r = subprocess.run(["psql", conn(db), "-qtAX"], input=f"begin;\nexplain {sql};\nrollback;\n", capture_output=True, text=True)
+        m = re.search(r'column "(\w+)" is of type ([\w ]+?) but expression is of type', r.stderr)
+        if not m:
+            return sql
+        column, kind = m.group(1), m.group(2)
+        alias = None
+        ins = re.match(r"\s*insert\s+into\s+\w+\s*\(([^)]*)\)\s*select\s+(.*?)\s+from\s+unnest\(", sql, re.S | re.I)
+        if ins:
+            columns, items = split_top(ins.group(1)), split_top(ins.group(2))
+            if column in columns and columns.index(column) < len(items):
+                alias = re.sub(r"^\w+\.", "", items[columns.index(column)])
+        upd = re.search(rf"\b{column} = \w+\.(\w+)", sql)
+        if alias is None and upd:
+            alias = upd.group(1)
+        un = re.search(r"unnest\((.*?)\)\s+as\s+\w+\s*\(([^)]*)\)", sql, re.S)
+        if not alias or not un:
+            return sql
+        args, aliases = split_top(un.group(1)), split_top(un.group(2))
+        if alias not in aliases or aliases.index(alias) >= len(args):
+            return sql
+        arg = args[aliases.index(alias)]
+        fixed = re.sub(r"::\w+\[\]$", f"::{kind}[]", arg)
+        if fixed == arg:
+            return sql
+        args[aliases.index(alias)] = fixed
+        sql = sql[:un.start(1)] + ", ".join(args) + sql[un.end(1):]
+    return sql
 
 
 def pgbench_script(name, statements, rollback=False, person=None):
@@ -209,7 +263,7 @@ def pgbench_script(name, statements, rollback=False, person=None):
     if rollback:
         # Fresh ids (fresh_ids), and the transaction is rolled back.
         body = [fresh_ids(statements, s) for s in body]
-        body = [s for s in body if s.lower() not in ("commit",)]
+        body = [s for s in body if s.lower() not in ("commit", "rollback")]
         if not any(s.lower().startswith(("begin", "start transaction")) for s in body):
             body.insert(0, "begin")
         body.append("rollback")
@@ -462,13 +516,13 @@ def premi(db, g):
         last = k == len(g["orders"]) - 1  # the last month is captured for the anchors, not timed
         draft = lambda: ok(curl("POST", f"/facilities/{g['first']}/premi-runs", t["finance-a"], body), "premi draft")
         if last:
-            captured["draft"] = capture(draft)
+            captured["draft"] = capture(draft, db)
         else:
             drafts.append(draft()[0])
         run = json.loads(open(os.path.join(WORK, "last.json")).read())
         approve = lambda: ok(curl("POST", f"/premi-runs/{run['id']}/approval", t["finance-b"], {"expectedTotal": run["total"]}), "premi approval")
         if last:
-            captured["approval"] = capture(approve)
+            captured["approval"] = capture(approve, db)
         else:
             approvals.append(approve()[0])
             log(f"premi {order['from']}: {len(run['lines'])} lines, draft {drafts[-1]:.2f} s, approval {approvals[-1]:.2f} s")
@@ -481,13 +535,33 @@ def premi(db, g):
     R["premi"] = (drafts, approvals, anchors, {k: len(v) for k, v in captured.items()})
 
 
+def next_version(statements):
+    """The captured withdrawal wrote the account's version V over V - 1 and committed; a replay of the same values
+    would collide with it. The replay writes the next withdrawal instead (V + 1 over V, one rupiah less), as the API
+    would, and is rolled back, so every replay finds the account as the capture left it."""
+    update = next((x for x in statements if x.lstrip().lower().startswith("update premi_account")), None)
+    un = update and re.search(r"unnest\((.*?)\)\s+as\s+\w+\s*\(([^)]*)\)", update, re.S)
+    if not un:
+        return statements
+    args, aliases = split_top(un.group(1)), split_top(un.group(2))
+    value = lambda alias: int(re.match(r"'\{(-?\d+)\}'", args[aliases.index(alias)]).group(1))
+    version, previous, spendable = value("version"), value("previous"), value("spendable")
+    # The withdrawal of 1 rupiah from the spendable part: the next one leaves one rupiah less.
+    bump = lambda x: (x.replace(f"'{{{version}}}'::bigint[]", f"'{{{version + 1}}}'::bigint[]").replace(f"'{{{previous}}}'::bigint[]", f"'{{{version}}}'::bigint[]")
+                      .replace(f"'{{{spendable}}}'::bigint[]", f"'{{{spendable - 1}}}'::bigint[]"))
+    bumped = Statements(bump(x) for x in statements)
+    bumped.since = statements.since
+    return bumped
+
+
 def withdrawals(db, g):
     stage("withdrawals")
     token, person = g["tokens"]["finance-a"], g["richWorker"]
     runs = [wrk("withdrawal.lua", 16, A.seconds, [token, person]) for _ in range(3)]
     log(f"withdrawals: {[round(r[0]) for r in runs]} req/s, non-2xx {[r[3] for r in runs]}")
     statements = capture(lambda: ok(curl("POST", f"/inmates/{person}/premi/withdrawals", token,
-                                         {"part": "spendable", "amount": 1, "purpose": "basic-needs", "note": "bench"}), "withdrawal"))
+                                         {"part": "spendable", "amount": 1, "purpose": "basic-needs", "note": "bench"}), "withdrawal"), db)
+    statements = next_version(statements)
     script = pgbench_script("withdrawal", statements, rollback=True)
     anchor = [pgbench(script, db, 16, seconds=A.seconds)[0] for _ in range(3)]
     explain("withdrawal", db, statements, rollback=True)
