@@ -58,6 +58,7 @@ switch (args.FirstOrDefault())
 
 builder.AddLedgerAuth();
 builder.AddLedgerTransport();
+builder.AddLedgerTelemetry();
 builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp => new RuntimeDatabase(connectionString, migrationConnectionString is not null, sp.GetRequiredService<ILogger<RuntimeDatabase>>()));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeDatabase>());
@@ -115,20 +116,7 @@ app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
-app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
-{
-    try
-    {
-        await using var command = db.CreateCommand("select 1");
-        await command.ExecuteScalarAsync(ct);
-        return Results.Ok(new HealthStatus("ok", "ok"));
-    }
-    catch (NpgsqlException)
-    {
-        return Results.Problem(statusCode: 503, title: "Database unavailable");
-    }
-}).AllowAnonymous().WithTags("Operations").WithName("getHealth").WithSummary("Check the API and its database")
-    .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+app.MapHealth();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapLedgerWeb();

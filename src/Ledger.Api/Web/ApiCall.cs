@@ -83,7 +83,27 @@ public sealed class ApiCall(IHttpContextAccessor accessor, LedgerPipeline pipeli
     }
 
     /// <summary>The work's own result (success or its refusal), or the problem that answers the pipeline's outcome.</summary>
-    internal static (TResult? Value, IResult? Problem) Answer<TResult>(Outcome<TResult> outcome) => outcome switch
+    internal static (TResult? Value, IResult? Problem) Answer<TResult>(Outcome<TResult> outcome)
+    {
+        if (RefusalReason(outcome) is { } reason)
+        {
+            LedgerMetrics.Refused(reason);
+        }
+        return Mapped(outcome);
+    }
+
+    private static string? RefusalReason<TResult>(Outcome<TResult> outcome) => outcome switch
+    {
+        Outcome<TResult>.NotFound => "not-found",
+        Outcome<TResult>.Invalid => "invalid",
+        Outcome<TResult>.Conflict => "conflict",
+        Outcome<TResult>.Forbidden => "forbidden",
+        Outcome<TResult>.InvalidKey => "invalid-key",
+        Outcome<TResult>.KeyReused => "key-reused",
+        _ => null,
+    };
+
+    private static (TResult? Value, IResult? Problem) Mapped<TResult>(Outcome<TResult> outcome) => outcome switch
     {
         Outcome<TResult>.Ok ok => (ok.Value, null),
         Outcome<TResult>.Refused refused => (refused.Value, null),

@@ -237,6 +237,15 @@ public static class OpenApiSetup
                 ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before the next request.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
             },
         };
+        operation.Responses["503"] = new OpenApiResponse
+        {
+            Description = "The database cannot be reached: try again after `Retry-After` seconds (a write with the same `Idempotency-Key` is recorded once).",
+            Content = problem,
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before the next request.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            },
+        };
         if (operation.RequestBody is not null)
         {
             operation.Responses["413"] = new OpenApiResponse { Description = "The request body is too large.", Content = problem };

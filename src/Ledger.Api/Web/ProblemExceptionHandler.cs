@@ -22,6 +22,28 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return false;
         }
         httpContext.Response.StatusCode = problem.Status ?? 400;
+        Ledger.Core.Pipeline.LedgerMetrics.Refused(problem.Status switch
+        {
+            StatusCodes.Status503ServiceUnavailable => "database-unavailable",
+            StatusCodes.Status404NotFound => "not-found",
+            StatusCodes.Status409Conflict => "conflict",
+            _ => "invalid",
+        });
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            // The pool's idle connections went with the server: dropped now, the first request after it returns opens
+            // fresh ones instead of failing on a dead one each.
+            httpContext.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (WantsPage(httpContext.Request))
+            {
+                // A staff page in the browser gets a page to read, in the page's language, not JSON.
+                httpContext.Response.ContentType = "text/html; charset=utf-8";
+                await httpContext.Response.WriteAsync(UnavailablePage(problem), cancellationToken);
+                return true;
+            }
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -33,9 +55,47 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
         OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = [ProblemTexts.NumberTooLarge] }),
+        PostgresException p when IsUnavailable(p) => Unavailable(),
         PostgresException p => FromPostgres(p),
+        NpgsqlException n when IsUnavailable(n) => Unavailable(),
         _ => null,
     };
+
+    /// <summary>How long a client is told to wait before trying again when the database cannot be reached.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// The database cannot be reached or is going away: no connection (refused, reset, timed out, the pool empty while
+    /// the server does not answer), or the server shutting down, starting up, in recovery without a primary, or out of
+    /// connections. The request may be tried again as it is (a write with its Idempotency-Key is recorded once); a
+    /// bug stays a 500.
+    /// </summary>
+    internal static bool IsUnavailable(NpgsqlException exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+            || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ReadOnlySqlTransaction,
+        _ => exception.IsTransient || exception.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+    };
+
+    private static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static string UnavailablePage(ProblemDetails problem)
+    {
+        var title = System.Net.WebUtility.HtmlEncode(problem.Title);
+        var detail = System.Net.WebUtility.HtmlEncode(problem.Detail);
+        return $"""
+            <!doctype html>
+            <html lang="{System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}"><head><meta charset="utf-8">
+            <meta http-equiv="refresh" content="{RetryAfterSeconds}"><title>{title}</title>
+            <link rel="stylesheet" href="/site.css"></head>
+            <body><main><h1>{title}</h1><p>{detail}</p><p><a href="">↻</a></p></main></body></html>
+            """;
+    }
+
+    private static ProblemDetails Unavailable() =>
+        new() { Status = StatusCodes.Status503ServiceUnavailable, Title = ProblemTexts.DatabaseUnavailableTitle, Detail = ProblemTexts.DatabaseUnavailableDetail };
 
     private static ValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
         new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = Problems.InvalidTitle };

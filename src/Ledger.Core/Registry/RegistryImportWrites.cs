@@ -76,6 +76,7 @@ internal static class RegistryImportWrites
         var touched = Touched(plan);
         // The kept release dates of everyone the import touched (new, corrected, released, with new remisi), in one pass.
         await KeptReleaseDates.KeepAsync(session, [.. touched.Select(t => InmateId.From(Guid.Parse(t.Subject)))], ct);
+        session.AfterCommit(() => Pipeline.LedgerMetrics.ImportedRows.Add(touched.Count, new KeyValuePair<string, object?>("kind", "registry")));
         await AuditStore.AppendEachAsync(session, facility.Code, "registry.import", [.. touched.Select(t => t.Subject), importId.ToString()],
             [.. touched.Select(t => t.Detail), Summary(plan)], ct);
     }

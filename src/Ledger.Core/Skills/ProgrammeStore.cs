@@ -149,15 +149,28 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(IReadOnlyList<Facility> facilities, LocalDate from, LocalDate to, CancellationToken ct)
     {
-        const string Sql = $"""
-            select {Columns} from programme p
-            where p.facility_code = any(@codes) and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
-            {Reports.DailyTotals.PeriodYears}, people as (
+        // A person has one row per programme and year: within one calendar year the rows active in the period are the
+        // participants; a period across a new year counts each person once (distinct), which costs twice the rows and a
+        // hash of them (0.7 s against 0.3 s for a region of 100,000 people).
+        var people = from.Year == to.Year
+            ? """
+              select d.programme_id, count(*)::int as participants
+              from y join daily_person_days d on d.year = y.year
+              where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0
+              group by d.programme_id
+              """
+            : """
               select active.programme_id, count(*)::int as participants
               from (select distinct d.programme_id, d.inmate_id
                     from y join daily_person_days d on d.year = y.year
                     where d.facility_code = any(@codes) and bit_count(d.days & y.mask) > 0) active
               group by active.programme_id
+              """;
+        var sql = $"""
+            select {Columns} from programme p
+            where p.facility_code = any(@codes) and (p.retired_on is null or p.retired_on > @from) and (p.starts_on is null or p.starts_on <= @to);
+            {Reports.DailyTotals.PeriodYears}, people as (
+              {people}
             ), sums as (
               select t.programme_id, sum(t.minutes)::bigint as minutes, sum(t.units_produced)::bigint as units_produced,
                      sum(t.units_passed)::bigint as units_passed, sum(t.premi_posted)::bigint as premi_posted
@@ -176,7 +189,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             """;
         var codes = facilities.Select(f => f.Code).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { codes, from, to }, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { codes, from, to }, cancellationToken: ct));
         var programmes = (await grid.ReadAsync<Programme>()).ToLookup(p => p.FacilityCode, StringComparer.Ordinal);
         var totals = (await grid.ReadAsync<ProgrammeTotals>()).AsList();
         var certificates = (await grid.ReadAsync<CertificateRow>()).Select(c => new CertificateIssued(c.ProgrammeId, c.Result, c.Revoked)).ToList();

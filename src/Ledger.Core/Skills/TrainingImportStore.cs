@@ -103,6 +103,8 @@ public static class TrainingImportStore
             """;
         await session.Connection.ExecuteAsync(Long(session, Insert, new { batchId, by = session.Actor.UserSub, at = session.Now }, ct));
         await session.AuditAsync("training.import", facility.Code, batchId.ToString(), ct);
+        var written = staged.Rows;
+        session.AfterCommit(() => Pipeline.LedgerMetrics.ImportedRows.Add(written, new KeyValuePair<string, object?>("kind", "training")));
         Phase("write");
         return described with
         {

@@ -76,6 +76,7 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
             from unnest(@subjects, @details) with ordinality as s(subject_id, detail, n)
             order by s.n
             """;
+        session.AfterCommit(() => Pipeline.LedgerMetrics.Writes.Add(1, new KeyValuePair<string, object?>("action", action)));
         return session.Connection.ExecuteAsync(new CommandDefinition(Sql, new
         {
             at = session.Now,

@@ -16,6 +16,7 @@ public sealed class WriteSession : IAsyncDisposable
     private bool _committed;
     private readonly List<Action> _afterCommit = [];
     private readonly List<NpgsqlBatchCommand> _beforeCommit = [];
+    private readonly List<string> _actions = [];
     private readonly bool _ownsConnection = true;
 
     private WriteSession(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, Instant now)
@@ -74,8 +75,11 @@ public sealed class WriteSession : IAsyncDisposable
     /// Appends one row to the audit log inside this write's transaction. Nothing in the write reads it back, so it
     /// is sent with the last statements before the commit (<see cref="WriteBeforeCommit"/>), saving a round trip.
     /// </summary>
-    public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct) =>
-        WriteBeforeCommit(AuditStore.AppendCommand(Actor, Now, facilityCode, action, subjectId, null), ct);
+    public Task AuditAsync(string action, string? facilityCode, string? subjectId, CancellationToken ct)
+    {
+        _actions.Add(action);
+        return WriteBeforeCommit(AuditStore.AppendCommand(Actor, Now, facilityCode, action, subjectId, null), ct);
+    }
 
     /// <summary>
     /// A write whose result nobody waits for (an audit row, the idempotency key's stored response): sent together
@@ -113,6 +117,10 @@ public sealed class WriteSession : IAsyncDisposable
         }
         await Transaction.CommitAsync(ct);
         _committed = true;
+        foreach (var action in _actions)
+        {
+            Pipeline.LedgerMetrics.Writes.Add(1, new KeyValuePair<string, object?>("action", action));
+        }
         foreach (var action in _afterCommit)
         {
             action();

@@ -108,6 +108,7 @@ public static partial class WorkRecordImport
             {
                 var records = await WorkStore.InsertBatchAsync(session, facility, orderId, checkedRows, "work-record.import", ct);
                 imported = new WorkImported(records[0].BatchId, orderId, records.Count, totals, records);
+                session.AfterCommit(() => Pipeline.LedgerMetrics.ImportedRows.Add(records.Count, new KeyValuePair<string, object?>("kind", "work")));
             }
             return Report(dryRun, orderId, reader.Rows, problems, rows, totals, imported, reader.ColumnName);
         }

@@ -27,7 +27,7 @@ public sealed class ContractCheck : IStartupFilter
     {
         var path = context.Request.Path.Value ?? "";
         // Once per exchange, however often the filter was registered.
-        if ((!path.StartsWith("/api/", StringComparison.Ordinal) && path != "/health") || !context.Items.TryAdd(typeof(ContractCheck), true))
+        if ((!path.StartsWith("/api/", StringComparison.Ordinal) && path != "/health" && !path.StartsWith("/health/", StringComparison.Ordinal)) || !context.Items.TryAdd(typeof(ContractCheck), true))
         {
             await next(context);
             return;
