@@ -58,5 +58,13 @@ else
   cat "$results/redocly.txt"
   echo "openapi lint: Redocly recommended rules report errors"; failed=$((failed + 1)); status=1
 fi
+# One more test: the operations check (scripts/ops-check.sh): failover under write load on a primary and a standby of
+# its own, and a point-in-time restore checked against the ledger's invariants.
+pair_port="${LEDGER_PAIR_PORT:-$(( ${LEDGER_PG_PORT:-55432} + 28 ))}"
+if LEDGER_PAIR_PORT="$pair_port" LEDGER_OPS_API_PORT="$(( 5100 + pair_port % 800 ))" timeout 900 scripts/ops-check.sh >"$results/ops-check.txt" 2>&1; then
+  grep "^ops-check" "$results/ops-check.txt"; passed=$((passed + 1))
+else
+  tail -30 "$results/ops-check.txt"; echo "ops-check: failed"; failed=$((failed + 1)); status=1
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -69,10 +69,11 @@ grant ledger_runtime to ledger_app;
 SQL
   if [ ! -f "$standby/PG_VERSION" ]; then
     # Until the standby runs, a synchronous commit would wait for it: the base backup itself does not commit.
-    as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R >/dev/null
+    # -R writes primary_conninfo into postgresql.auto.conf (which wins over postgresql.conf): the standby's name, the
+    # one synchronous_standby_names waits for, must be in the connection string given here.
+    as_owner "$bin/pg_basebackup" -d "host=127.0.0.1 port=$port user=postgres application_name=standby1" -D "$standby" -X stream -R >/dev/null
     as_owner tee -a "$standby/postgresql.conf" >/dev/null <<CONF
 port = $standby_port
-primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=standby1'
 restore_command = 'cp $archive/%f %p'
 CONF
   fi
