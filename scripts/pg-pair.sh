@@ -54,19 +54,8 @@ CONF
     echo "host replication all 127.0.0.1/32 trust" | as_owner tee -a "$primary/pg_hba.conf" >/dev/null
   fi
   running "$primary" || pg_ctl -D "$primary" -l "$home/primary.log" -w -t 60 start >/dev/null
-  psql_at "$port" >/dev/null <<'SQL'
-set client_min_messages = warning;
--- No standby yet to wait for: this set-up commits locally.
-set synchronous_commit = local;
-do $$
-begin
-  begin create role ledger_owner login createdb; exception when duplicate_object or unique_violation then null; end;
-  begin create role ledger_runtime nologin; exception when duplicate_object or unique_violation then null; end;
-  begin create role ledger_app login; exception when duplicate_object or unique_violation then null; end;
-end;
-$$;
-grant ledger_runtime to ledger_app;
-SQL
+  # No standby yet to wait for: the roles are made with a local commit.
+  PGOPTIONS="-c synchronous_commit=local" psql_at "$port" -f "$root/scripts/roles.sql" >/dev/null
   if [ ! -f "$standby/PG_VERSION" ]; then
     # Until the standby runs, a synchronous commit would wait for it: the base backup itself does not commit.
     # -R writes primary_conninfo into postgresql.auto.conf (which wins over postgresql.conf): the standby's name, the

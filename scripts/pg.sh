@@ -102,17 +102,7 @@ psql_() {
 
 # Idempotent, and safe when two scripts start the cluster at once (roles are cluster-wide).
 ensure_roles() {
-  psql_ -q >/dev/null <<'SQL'
-set client_min_messages = warning;
-do $$
-begin
-  begin create role ledger_owner login createdb; exception when duplicate_object or unique_violation then null; end;
-  begin create role ledger_runtime nologin; exception when duplicate_object or unique_violation then null; end;
-  begin create role ledger_app login; exception when duplicate_object or unique_violation then null; end;
-end;
-$$;
-grant ledger_runtime to ledger_app;
-SQL
+  psql_ -q -f "$root/scripts/roles.sql" >/dev/null
 }
 
 case "${1:-start}" in
