@@ -111,8 +111,10 @@ public sealed class PremiRunPagesTests(EveryPage.App app) : IClassFixture<EveryP
         var (page, problems) = await app.SignInAsync("finance-cirebon", "/premi/skema");
         await page.GetByRole(AriaRole.Link, new() { Name = "Buat skema baru" }).ClickAsync();
         // The list may have a "Bulanan" link too: choose the kind only once the new-scheme page is there.
+        // Enhanced navigation changes the URL before it swaps the page: wait for the kinds of the new page itself.
         await page.WaitForURLAsync("**/premi/skema/baru**");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Bulanan" }).ClickAsync();
+        await page.Locator("ul.kinds").WaitForAsync();
+        await page.Locator("ul.kinds").GetByRole(AriaRole.Link, new() { Name = "Bulanan" }).ClickAsync();
         await page.GetByText("Jenis dipilih: Bulanan").WaitForAsync();
         // A monthly scheme shows its minimum days; it has no profit share.
         Assert.Equal(0, await page.GetByLabel("Bagian laba (%)").CountAsync());
