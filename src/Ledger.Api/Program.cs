@@ -28,6 +28,8 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration["LEDGER_DB"] ?? builder.Configuration.GetConnectionString("Ledger");
 // Migrations run as the tables' owner; without this string they run with LEDGER_DB (see docs/operations.md, "Database roles").
 var migrationConnectionString = builder.Configuration["LEDGER_MIGRATION_DB"] ?? builder.Configuration.GetConnectionString("LedgerMigrations");
+// Reports, dashboards, worklists and readiness may read from a hot standby (docs/operations.md, "Reads from a standby").
+var readsConnectionString = builder.Configuration["LEDGER_READ_DB"] ?? builder.Configuration.GetConnectionString("LedgerReads");
 
 // Commands: `migrate`, `rebuild-kept`, `seed FOLDER`, `token ...`; anything else serves the API.
 switch (args.FirstOrDefault())
@@ -60,9 +62,16 @@ builder.AddLedgerAuth();
 builder.AddLedgerTransport();
 builder.AddLedgerTelemetry();
 builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
-builder.Services.AddSingleton(sp => new RuntimeDatabase(connectionString, migrationConnectionString is not null, sp.GetRequiredService<ILogger<RuntimeDatabase>>()));
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new RuntimeDatabase(connectionString, migrationConnectionString is not null, readsConnectionString,
+    sp.GetRequiredService<ILogger<RuntimeDatabase>>()));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeDatabase>());
 builder.Services.AddSingleton(sp => LedgerDatabase.CreateDataSource(sp.GetRequiredService<RuntimeDatabase>().ConnectionString));
+builder.Services.AddSingleton(StandbyWatch.Options(builder.Configuration));
+builder.Services.AddSingleton(sp => new StandbyReads(sp.GetRequiredService<NpgsqlDataSource>(),
+    sp.GetRequiredService<RuntimeDatabase>().StandbyConnectionString is { } standby ? LedgerDatabase.CreateDataSource(standby) : null,
+    sp.GetRequiredService<StandbyOptions>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddHostedService<StandbyWatch>();
 builder.Services.AddSingleton<FacilityStore>();
 builder.Services.AddSingleton<InmateStore>();
 builder.Services.AddSingleton<AuditStore>();
@@ -71,7 +80,6 @@ builder.Services.AddSingleton<PremiSchemeStore>();
 builder.Services.AddSingleton<PremiRunStore>();
 builder.Services.AddSingleton<PremiAccountStore>();
 builder.Services.AddSingleton<ReadinessStore>();
-builder.Services.AddSingleton<WorklistStore>();
 builder.Services.AddSingleton<ReleaseLetterStore>();
 builder.Services.AddSingleton<UsulanStore>();
 builder.Services.AddSingleton<ProgrammeStore>();

@@ -69,7 +69,7 @@ public static class ReadinessEndpoints
                 throw ValidationFailedException.For("withinDays", Catalogue.Fill(Fields.MustBeBetween, 0, 3650));
             }
             var today = operation.Today;
-            var items = await readiness.WorklistAsync(operation.Facility, today, withinDays, ct);
+            var items = await readiness.WorklistAsync(operation, today, withinDays, ct);
             operation.Returns(items.Select(i => i.InmateId.Value));
             return TypedResults.Ok(new Worklist(operation.Facility.Code, today, withinDays, items));
         }, Audited.People("release-worklist"));

@@ -26,7 +26,7 @@ public static class ReportEndpoints
         call.ReadAsync(Find.Facility(code), async operation =>
         {
             var (first, last) = Period(from, to, operation.Today);
-            var items = await programmes.ReportAsync(operation.Facility, first, last, ct);
+            var items = await programmes.ReportAsync(operation, first, last, ct);
             return TypedResults.Ok(new ProgrammesReport(operation.Facility.Code, first, last, items));
         });
 
@@ -50,7 +50,7 @@ public static class ReportEndpoints
                 return Problems.Forbidden(Area.Reports, Access.Read);
             }
             var (first, last) = Period(from, to, inRegion[0].DateAt(operation.Now));
-            var items = await programmes.ReportAsync(inRegion, first, last, ct);
+            var items = await programmes.ReportAsync(operation, inRegion, first, last, ct);
             return TypedResults.Ok(new ProgrammesReport(region, first, last, items));
         });
 

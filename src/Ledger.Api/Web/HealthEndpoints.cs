@@ -9,7 +9,8 @@ namespace Ledger.Api.Web;
 /// <item><c>/health/live</c>: the process answers HTTP. A supervisor restarts the API when this fails, never because the
 /// database is away (a restart would not bring it back).</item>
 /// <item><c>/health/ready</c> (and <c>/health</c>, its older name): the database answers and holds every migration this
-/// build expects. A load balancer sends no traffic while it answers 503; the answer carries <c>Retry-After</c>.</item>
+/// build expects; it also says where the reads that may be a moment old go and how far behind the standby is (a
+/// standby behind or away is not a reason to take the API out of service). A load balancer sends no traffic while it answers 503; the answer carries <c>Retry-After</c>.</item>
 /// </list>
 /// </summary>
 public static class HealthEndpoints
@@ -33,13 +34,18 @@ public static class HealthEndpoints
             .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> ReadyAsync(NpgsqlDataSource db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ReadyAsync(NpgsqlDataSource db, StandbyReads standby, HttpContext http, CancellationToken ct)
     {
         string? applied;
         try
         {
             await using var command = db.CreateCommand("select ledger_last_migration()");
             applied = await command.ExecuteScalarAsync(ct) as string;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedFunction)
+        {
+            // ledger_last_migration() itself came with migration 0017: a database without it is older still.
+            applied = null;
         }
         catch (NpgsqlException)
         {
@@ -49,7 +55,9 @@ public static class HealthEndpoints
         {
             return NotReady(http, "Migrations pending", $"The database's last migration is {applied ?? "none"}; this API expects {ExpectedMigration}. Run `migrate`.");
         }
-        return TypedResults.Ok(new HealthStatus("ok", "ok", "current"));
+        // A standby behind or away does not make the API unready: its reads go to the primary.
+        var replica = standby.State;
+        return TypedResults.Ok(new HealthStatus("ok", "ok", "current", new StandbyHealth(replica.Status, replica.LagSeconds, replica.MaxStalenessSeconds)));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotReady(HttpContext http, string title, string? detail)

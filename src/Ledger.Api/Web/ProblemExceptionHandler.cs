@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Core;
+using Ledger.Core.Storage;
 using Ledger.Core.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -55,46 +56,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j, http),
         OverflowException => Validation(new Dictionary<string, string[]> { ["body"] = [ProblemTexts.NumberTooLarge] }),
-        PostgresException p when IsUnavailable(p) => Unavailable(),
+        // The server cannot be reached or is going away (DatabaseFaults): 503, try again.
+        _ when DatabaseFaults.IsUnavailable(exception) => Unavailable(),
         PostgresException p => FromPostgres(p),
-        NpgsqlException n when IsUnavailable(n) => Unavailable(),
-        // A connection that broke mid-transaction surfaces as the transaction's ObjectDisposedException (or Npgsql's
-        // InvalidOperationException) around the broken read: the cause decides.
-        _ when CauseOf(exception) is { } cause && IsUnavailable(cause) => Unavailable(),
         _ => null,
     };
 
-    private static NpgsqlException? CauseOf(Exception exception)
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is NpgsqlException npgsql)
-            {
-                return npgsql;
-            }
-        }
-        return null;
-    }
-
     /// <summary>How long a client is told to wait before trying again when the database cannot be reached.</summary>
     public const int RetryAfterSeconds = 5;
-
-    /// <summary>
-    /// The database cannot be reached or is going away: no connection (refused, reset, timed out, the pool empty while
-    /// the server does not answer, no primary among the hosts during a failover), or the server shutting down, starting
-    /// up, in recovery without a primary, or out of connections. The request may be tried again as it is (a write with its Idempotency-Key is recorded once); a
-    /// bug stays a 500.
-    /// </summary>
-    internal static bool IsUnavailable(NpgsqlException exception) => exception switch
-    {
-        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
-            || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ReadOnlySqlTransaction,
-        // Not a server's answer but the way to it: no connection, a broken one, a pool that cannot open one, or (with a
-        // multi-host string) no server that is primary right now, during a failover ("No suitable host was found").
-        // A client cannot cause one with what it sends: bad input comes back as a PostgresException.
-        _ => true,
-    };
 
     private static bool WantsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api") && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);

@@ -5,14 +5,18 @@ namespace Ledger.Api.Web;
 /// <summary>
 /// Decides once, as the host starts and before any request, which database role the API connects as (see
 /// <see cref="DatabaseRoles.ResolveRuntimeAsync"/>), and logs it. The API refuses to start as a superuser or as the
-/// owner of the tables.
+/// owner of the tables. The reads that may go to a standby use the same role (<see cref="LedgerDatabase.StandbyConnectionString"/>).
 /// </summary>
-public sealed class RuntimeDatabase(string? configured, bool migrationConnectionGiven, ILogger<RuntimeDatabase> logger) : IHostedLifecycleService
+public sealed class RuntimeDatabase(string? configured, bool migrationConnectionGiven, string? configuredReads, ILogger<RuntimeDatabase> logger)
+    : IHostedLifecycleService
 {
     private RuntimeConnection? _resolved;
 
     /// <summary>The connection string the data source uses; known once the host has started.</summary>
     public string ConnectionString => (_resolved ?? throw new InvalidOperationException("The database role is decided when the host starts.")).ConnectionString;
+
+    /// <summary>The connection string of the standby reads, or null when no standby is configured.</summary>
+    public string? StandbyConnectionString => LedgerDatabase.StandbyConnectionString(ConnectionString, configuredReads);
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +32,11 @@ public sealed class RuntimeDatabase(string? configured, bool migrationConnection
         else
         {
             logger.LogInformation("database: the API connects as {User}, a member of {Group}", _resolved.User, DatabaseRoles.RuntimeGroup);
+        }
+        if (StandbyConnectionString is { } standby)
+        {
+            logger.LogInformation("database: reports, dashboards, worklists and readiness read from a standby when fresh ({Hosts})",
+                new Npgsql.NpgsqlConnectionStringBuilder(standby).Host);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Ledger.Core.Pipeline;
 /// work, its audit rows and its idempotency key, and for a read of people its audit row. The adapter gathers the
 /// caller and the input, calls <c>ReadAsync</c> or <see cref="WriteAsync{T}"/>, and maps the outcome.
 /// </summary>
-public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore facilities, AuditStore audit, IClock clock)
+public sealed class LedgerPipeline(NpgsqlDataSource dataSource, StandbyReads standby, FacilityStore facilities, AuditStore audit, IClock clock)
 {
     public const int MaxKeyLength = 200;
 
@@ -37,8 +37,21 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
         {
             return refusal;
         }
-        var context = new OperationContext(caller, facility, session: null, clock, facilities);
-        var (done, refused) = await RunAsync(work, context);
+        var context = new OperationContext(caller, facility, session: null, standby.For(caller.UserSub), clock, facilities);
+        Done<T>? done;
+        Outcome<T>? refused;
+        try
+        {
+            (done, refused) = await RunAsync(work, context);
+        }
+        catch (Exception e) when (context.Reads != dataSource && (DatabaseFaults.IsUnavailable(e) || DatabaseFaults.IsStandbyConflict(e)))
+        {
+            // The standby broke under the read, or cancelled it to go on replaying: a read changes nothing, so it is
+            // done again on the primary, and the standby waits for its next check.
+            standby.SetAside();
+            context = new OperationContext(caller, facility, session: null, dataSource, clock, facilities);
+            (done, refused) = await RunAsync(work, context);
+        }
         if (refused is not null)
         {
             return refused;
@@ -87,7 +100,7 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
                 return stored.RequestHash == idempotency.RequestHash ? new Outcome<T>.Replay(stored) : new Outcome<T>.KeyReused(idempotency.Key);
             }
         }
-        var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, clock, facilities));
+        var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, dataSource, clock, facilities));
         if (refused is not null)
         {
             return refused;
@@ -101,6 +114,7 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, FacilityStore fa
             await IdempotencyStore.CompleteAsync(session, idempotency.Key, done.StatusCode, done.Body?.Invoke() ?? "null", ct);
         }
         await session.CommitAsync(ct);
+        standby.Wrote(caller.UserSub);
         return new Outcome<T>.Ok(done.Value);
     }
 

@@ -2,6 +2,7 @@ using Ledger.Core.Authorization;
 using Ledger.Core.Facilities;
 using Ledger.Core.Storage;
 using NodaTime;
+using Npgsql;
 
 namespace Ledger.Core.Pipeline;
 
@@ -11,13 +12,20 @@ namespace Ledger.Core.Pipeline;
 /// facility of the operation (the receiving one of a transfer, the facilities of a region, the region of a new
 /// facility) is checked here too, so that the role rules are asked only by the pipeline.
 /// </summary>
-public sealed class OperationContext(Caller caller, Facility? facility, WriteSession? session, IClock clock, FacilityStore facilities)
+public sealed class OperationContext(Caller caller, Facility? facility, WriteSession? session, NpgsqlDataSource reads, IClock clock, FacilityStore facilities)
 {
     public Caller Caller { get; } = caller;
 
     public Facility Facility => facility ?? throw new InvalidOperationException("The operation acts across the caller's scope: it has no single facility.");
 
     public WriteSession Session => session ?? throw new InvalidOperationException("The operation is not a write: it has no write session.");
+
+    /// <summary>
+    /// Where this operation's reads that may be a moment old go (reports, dashboards, worklists, readiness): a fresh
+    /// standby, or the primary (<see cref="StandbyReads"/>). A read that must see the latest state uses its store's own
+    /// data source, the primary.
+    /// </summary>
+    public NpgsqlDataSource Reads { get; } = reads;
 
     /// <summary>Every facility some role of the caller reaches (for lists across the caller's scope).</summary>
     public AccessScope Scope => Permissions.Reach(Caller);

@@ -61,15 +61,18 @@ public sealed class UsulanStore(NpgsqlDataSource dataSource)
         return new UsulanHistory(id, (await connection.QueryAsync<UsulanEvent>(new CommandDefinition(sql, new { id }, cancellationToken: ct))).AsList());
     }
 
-    /// <summary>The latest step of each right of each of the people (none: an empty list), for the worklist.</summary>
-    public async Task<IReadOnlyDictionary<InmateId, IReadOnlyList<UsulanEvent>>> CurrentAsync(IReadOnlyCollection<InmateId> ids, CancellationToken ct)
+    /// <summary>
+    /// The latest step of each right of each of the people (none: an empty list), for the worklist, on the worklist's
+    /// connection (a standby's when one is fresh, see <see cref="Storage.StandbyReads"/>).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<InmateId, IReadOnlyList<UsulanEvent>>> CurrentAsync(NpgsqlConnection connection,
+        IReadOnlyCollection<InmateId> ids, CancellationToken ct)
     {
         var sql = $"""
             select distinct on (e.inmate_id, e.right_kind) {Columns}
             from usulan_event e where e.inmate_id = any(@ids)
             order by e.inmate_id, e.right_kind, e.seq desc
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = ids.Count == 0 ? [] : (await connection.QueryAsync<UsulanEvent>(
             new CommandDefinition(sql, new { ids = ids.Select(i => i.Value).ToArray() }, cancellationToken: ct))).AsList();
         var byPerson = rows.ToLookup(e => e.InmateId);

@@ -12,7 +12,7 @@ namespace Ledger.Core.Reports;
 /// The Kanwil dashboard's reads: a few set-based statements for the whole region (grouped per Lapas, with the region's
 /// total from the same grouping), never a query per person or per Lapas.
 /// </summary>
-public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilityStore facilities)
+public sealed class RegionDashboardStore(FacilityStore facilities)
 {
     /// <summary>
     /// The dashboard of <paramref name="region"/> for the caller of <paramref name="operation"/>, from
@@ -36,7 +36,7 @@ public sealed class RegionDashboardStore(NpgsqlDataSource dataSource, FacilitySt
             return new DashboardAnswer(RegionStanding.Forbidden, null);
         }
         var codes = readable.Select(f => f.Code).ToArray();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await operation.Reads.OpenConnectionAsync(ct);
         var today = readable[0].DateAt(operation.Now);
         var (first, last) = from is { } f0 && to is { } t0 ? (f0, t0)
             : DashboardRules.DefaultPeriod(await LargestOrderSpanAsync(connection, codes, ct), today);

@@ -1,6 +1,7 @@
 using Dapper;
 using Ledger.Core.Facilities;
 using Ledger.Core.Input;
+using Ledger.Core.Pipeline;
 using Ledger.Core.Storage;
 using Ledger.Core.Text;
 using NodaTime;
@@ -136,18 +137,20 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The per-programme report of a facility (training, certificates, work and premi) for the days <paramref name="from"/> to <paramref name="to"/>, both
-    /// included.
+    /// included, for the operation's facility.
     /// </summary>
-    public Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(Facility facility, LocalDate from, LocalDate to, CancellationToken ct) =>
-        ReportAsync([facility], from, to, ct);
+    public Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(OperationContext operation, LocalDate from, LocalDate to, CancellationToken ct) =>
+        ReportAsync(operation, [operation.Facility], from, to, ct);
 
     /// <summary>
     /// The per-programme report of several facilities (a region's), facility after facility in the order given, in one
     /// round trip. It reads the kept totals per Lapas × programme × day and the kept active days of each person and
     /// programme (docs/kept-values.md), so it costs days × programmes and people × programmes rows of those facilities,
-    /// never their ledger entries; certificates are read by programme and day.
+    /// never their ledger entries; certificates are read by programme and day. From the operation's
+    /// <see cref="OperationContext.Reads"/>: a fresh standby when there is one.
     /// </summary>
-    public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(IReadOnlyList<Facility> facilities, LocalDate from, LocalDate to, CancellationToken ct)
+    public async Task<IReadOnlyList<ProgrammeReportLine>> ReportAsync(OperationContext operation, IReadOnlyList<Facility> facilities, LocalDate from, LocalDate to,
+        CancellationToken ct)
     {
         // A person has one row per programme and year: within one calendar year the rows active in the period are the
         // participants; a period across a new year counts each person once (distinct), which costs twice the rows and a
@@ -188,7 +191,7 @@ public sealed class ProgrammeStore(NpgsqlDataSource dataSource)
             where p.facility_code = any(@codes) and c.issued_on between @from and @to;
             """;
         var codes = facilities.Select(f => f.Code).ToArray();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await operation.Reads.OpenConnectionAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { codes, from, to }, cancellationToken: ct));
         var programmes = (await grid.ReadAsync<Programme>()).ToLookup(p => p.FacilityCode, StringComparer.Ordinal);
         var totals = (await grid.ReadAsync<ProgrammeTotals>()).AsList();

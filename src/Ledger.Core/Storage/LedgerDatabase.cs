@@ -36,8 +36,7 @@ public static class LedgerDatabase
     {
         // NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword is known, not whether it was written: the
         // written keys are read with the plain builder (keys compared without case, spaces as written or left out).
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
-            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var written = WrittenKeys(connectionString);
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         if (!written.Contains("MaxAutoPrepare"))
         {
@@ -53,6 +52,40 @@ public static class LedgerDatabase
         }
         return settings.ConnectionString;
     }
+
+    /// <summary>
+    /// The connection string of the reads that may go to a standby (<see cref="StandbyReads"/>), or null when there is
+    /// none: the hosts of <paramref name="reads"/> (LEDGER_READ_DB) or, without it, of the <paramref name="runtime"/>
+    /// string when that names several hosts (one multi-host string for both); with <c>Target Session
+    /// Attributes=prefer-standby</c> unless the reads string says otherwise, so that a standby is chosen and the primary
+    /// answers when none does. The user and password are always the runtime role's: the role rules
+    /// (<see cref="DatabaseRoles.ResolveRuntimeAsync"/>) were checked for it, and a physical standby has the same roles.
+    /// </summary>
+    public static string? StandbyConnectionString(string runtime, string? reads)
+    {
+        var runtimeSettings = new NpgsqlConnectionStringBuilder(runtime);
+        if (string.IsNullOrWhiteSpace(reads) && runtimeSettings.Host?.Contains(',', StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+        var written = string.IsNullOrWhiteSpace(reads) ? [] : WrittenKeys(reads);
+        var settings = new NpgsqlConnectionStringBuilder(string.IsNullOrWhiteSpace(reads) ? runtime : reads)
+        {
+            Username = runtimeSettings.Username,
+            Password = runtimeSettings.Password,
+            Database = written.Contains("Database") ? new NpgsqlConnectionStringBuilder(reads).Database : runtimeSettings.Database,
+        };
+        if (!written.Contains("TargetSessionAttributes"))
+        {
+            settings.TargetSessionAttributes = "prefer-standby";
+        }
+        return settings.ConnectionString;
+    }
+
+    /// <summary>The keys a connection string writes, without spaces (Npgsql's builder answers for every key it knows).</summary>
+    private static HashSet<string> WrittenKeys(string connectionString) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Dapper refuses NodaTime values as parameters ("cannot be used as a parameter value") unless a

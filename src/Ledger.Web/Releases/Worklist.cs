@@ -69,7 +69,7 @@ public sealed record WorklistView(Facility Facility, LocalDate Today, WorklistFi
     public static Task<Outcome<WorklistView>> LoadAsync(PageCall call, ReadinessStore readiness, string? facility, WorklistFilter filter) =>
         call.ReadAsync(call.FacilityOrOwn(facility), Area.Readiness, new ReadAudit("release-worklist", null, ListsPeople: true), async context =>
         {
-            var items = (await readiness.WorklistAsync(context.Facility, context.Today, filter.Days, default)).Where(filter.Keeps).ToList();
+            var items = (await readiness.WorklistAsync(context, context.Today, filter.Days, default)).Where(filter.Keeps).ToList();
             context.Returns(items.Select(i => i.InmateId.Value));
             var overdue = items.Where(i => i.OverdueDays is not null).OrderByDescending(i => i.OverdueDays).ThenBy(i => i.RegistrationNumber, StringComparer.Ordinal).ToList();
             return new WorklistView(context.Facility, context.Today, filter, overdue, [.. items.Where(i => i.OverdueDays is null)]);
