@@ -3,6 +3,7 @@
 # backup: what docs/operations.md ("Replication, failover and backups") describes, small enough to run in a test.
 #   scripts/pg-pair.sh start      primary on LEDGER_PAIR_PORT (55460), standby on the next port, synchronous
 #   scripts/pg-pair.sh failover   SIGKILL the primary, promote the standby (it then commits without waiting for a standby)
+#   scripts/pg-pair.sh standby-stop   the standby stops at once (immediate shutdown); `start` starts it again
 #   scripts/pg-pair.sh backup     a base backup of the primary into .data/pair/base (the WAL archive is continuous)
 #   scripts/pg-pair.sh restore TIME PORT   the base backup plus the archive, replayed up to TIME, on a fresh cluster at PORT
 #   scripts/pg-pair.sh url DB ROLE        a multi-host connection string over both servers (Npgsql)
@@ -67,9 +68,10 @@ restore_command = 'cp $archive/%f %p'
 CONF
   fi
   running "$standby" || pg_ctl -D "$standby" -l "$home/standby.log" -w -t 60 start >/dev/null
-  # Wait until the primary sees its synchronous standby streaming.
+  # Wait until the primary sees its standby streaming (synchronous, unless the names were emptied, as after a failover).
   for _ in $(seq 1 60); do
-    [ "$(psql_at "$port" -c "select count(*) from pg_stat_replication where application_name = 'standby1' and sync_state = 'sync'")" = 1 ] && break
+    [ "$(psql_at "$port" -c "select count(*) from pg_stat_replication where application_name = 'standby1'
+      and (sync_state = 'sync' or current_setting('synchronous_standby_names') = '') and state = 'streaming'")" = 1 ] && break
     sleep 0.5
   done
   echo "pg-pair: primary on 127.0.0.1:$port, standby on 127.0.0.1:$standby_port (synchronous)" >&2
@@ -120,6 +122,12 @@ CONF
   echo "pg-pair: restored to $target on 127.0.0.1:$at" >&2
 }
 
+# The standby goes away at once (as a crashed server would); `start` brings it back.
+standby_stop() {
+  running "$standby" && pg_ctl -D "$standby" -m immediate -w stop >/dev/null
+  echo "pg-pair: standby stopped" >&2
+}
+
 stop() {
   local d
   for d in "$primary" "$standby" "$home"/restore-*; do
@@ -131,6 +139,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   failover) failover ;;
+  standby-stop) standby_stop ;;
   backup) backup ;;
   restore) restore "${2:?TIME}" "${3:?PORT}" ;;
   url)
