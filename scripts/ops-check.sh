@@ -71,18 +71,32 @@ for _ in $(seq 1 80); do
   sleep 0.25
 done
 
-# The writer goes on in the background; the primary dies under it.
+# Before the failover the reports, worklists and readiness summaries read from the standby (the multi-host LEDGER_DB
+# gives the API the standby too: docs/operations.md, "Reads from a standby").
+standby_before="$(curl -s "http://127.0.0.1:$api_port/health/ready" | grep -o '"standby":{[^}]*}')"
+echo "ops-check: before the failover, /health/ready: $standby_before"
+[[ "$standby_before" == *'"status":"in-use"'* ]] || fail "the standby is not in use for reads"
+
+# The writer goes on in the background; the primary dies under it. A reader asks for the worklist meanwhile.
 ( for n in $(seq 41 160); do register "$n"; done >"$work/acked-after.txt" ) &
 writer=$!
+( while [ ! -f "$work/writer-done" ]; do
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "http://127.0.0.1:$api_port/api/v1/facilities/lapas-ops/releases?withinDays=3650" \
+      -H "Authorization: Bearer $admin"
+    sleep 0.2
+  done >"$work/reads.txt" ) &
+reader=$!
 for _ in $(seq 1 100); do [ "$(wc -l <"$work/acked-after.txt" 2>/dev/null || echo 0)" -ge 30 ] && break; sleep 0.1; done
 scripts/pg-pair.sh failover || fail "failover"
 wait "$writer"
+touch "$work/writer-done"; wait "$reader"
 
 before="$(grep -c '^[0-9]*$' "$work/acked-before.txt")"
 after="$(grep -c '^[0-9]*$' "$work/acked-after.txt")"
 lost="$(cat "$work/acked-before.txt" "$work/acked-after.txt" | grep -c '^lost' || true)"
-retries="$(wc -l <"$work/retries.txt" 2>/dev/null || echo 0)"
-errors="$(wc -l <"$work/errors.txt" 2>/dev/null || echo 0)"
+count_lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
+retries="$(count_lines "$work/retries.txt")"
+errors="$(count_lines "$work/errors.txt")"
 acked=$((before + after))
 new_primary=$((LEDGER_PAIR_PORT + 1))
 stored="$(psql_at "$new_primary" "select count(*) from inmate where facility_code = 'lapas-ops'")"
@@ -90,12 +104,15 @@ distinct="$(psql_at "$new_primary" "select count(distinct registration_number) f
 missing="$(cat "$work/acked-before.txt" "$work/acked-after.txt" | grep '^[0-9]*$' | while read -r n; do echo "OPS-$n"; done \
   | psql -h 127.0.0.1 -p "$new_primary" -U postgres -d ledger -qAtX -c "create temp table acked (number text); copy acked from stdin; select count(*) from acked where number not in (select registration_number from inmate)" 2>&1 | tail -1)"
 echo "ops-check: failover under write load: $acked writes acknowledged ($before before T, $after after, the primary killed after 30 of those), $retries answers retried (503 or no answer while the standby was promoted: $(cut -d' ' -f2 "$work/retries.txt" 2>/dev/null | sort | uniq -c | xargs)), $errors answered 500, $lost given up; stored on the new primary: $stored ($distinct distinct), acknowledged but missing: $missing"
+echo "ops-check: worklist reads during the failover: $(sort "$work/reads.txt" | uniq -c | xargs)"
 [ "$errors" -eq 0 ] || fail "$errors answers were 500 (a database outage must answer 503)"
+grep -qv '^\(200\|503\)$' "$work/reads.txt" && fail "a read during the failover answered other than 200 or 503"
 [ "$lost" -eq 0 ] || fail "$lost writes were never acknowledged"
 [ "$missing" = 0 ] || fail "$missing acknowledged writes are missing after the failover"
 [ "$stored" = "$distinct" ] || fail "a person was stored twice"
 [ "$stored" = "$acked" ] || fail "stored $stored but acknowledged $acked"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api_port/health/ready")" = 200 ] || fail "the API is not ready on the new primary"
+echo "ops-check: after the failover, /health/ready: $(curl -s "http://127.0.0.1:$api_port/health/ready" | grep -o '"standby":{[^}]*}')"
 
 # Point-in-time restore to T on a fresh cluster, and the invariants there.
 scripts/pg-pair.sh restore "$target" "$restore_port" || fail "restore"
