@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What synchronous replication costs a write (issue 14): the same write transaction by pgbench on the primary of
 # scripts/pg-pair.sh, acknowledged after the standby has replayed it (synchronous_commit = remote_apply, the pair's
-# setting) and, as the anchor in the same run, after the primary's own WAL flush only (local). Both with fsync on.
+# setting), after the standby has flushed it (on, the least that loses no acknowledged write) and, as the anchor in
+# the same run, after the primary's own WAL flush only (local). All with fsync on, the modes interleaved per client count.
 # Writes bench/results/replication.md.   LEDGER_PAIR_PORT=55470 bench/replication/run.sh [--seconds 10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,12 +33,13 @@ run() { # mode clients -> "tps latency_ms"
   echo "standby on the same machine (loopback: the network adds nothing here, so a real standby adds its round trip)."
   echo "One transaction of two small inserts, pgbench, prepared, ${seconds} s per run, fsync on."
   echo
-  echo "| clients | remote_apply: tps, latency | local (anchor): tps, latency | latency ratio |"
-  echo "|---:|---|---|---:|"
+  echo "| clients | remote_apply: tps, latency | on: tps, latency | local (anchor): tps, latency | latency ratio remote_apply / on / local |"
+  echo "|---:|---|---|---|---:|"
   for c in 1 4 16; do
     read -r st sl <<<"$(run remote_apply "$c")"
+    read -r ot ol <<<"$(run on "$c")"
     read -r lt ll <<<"$(run local "$c")"
-    echo "| $c | $st tps, $sl ms | $lt tps, $ll ms | $(awk -v a="$sl" -v b="$ll" 'BEGIN{printf "%.2f", a/b}') |"
+    echo "| $c | $st tps, $sl ms | $ot tps, $ol ms | $lt tps, $ll ms | $(awk -v a="$sl" -v o="$ol" -v b="$ll" 'BEGIN{printf "%.2f / %.2f / 1", a/b, o/b}') |"
   done
 } | tee bench/results/replication.md
 rm -f "$script"
