@@ -33,7 +33,7 @@ public sealed class StandbyReads(NpgsqlDataSource primary, NpgsqlDataSource? sta
     private readonly Queue<Mark> _marks = new();
     private readonly ConcurrentDictionary<string, long> _lastWrite = new(StringComparer.Ordinal);
     private long _confirmed = None;
-    private StandbyStatus _status = standby is null ? StandbyStatus.NotConfigured : StandbyStatus.NotChecked;
+    private volatile StandbyStatus _status = standby is null ? StandbyStatus.NotConfigured : StandbyStatus.NotChecked;
 
     /// <summary>A primary WAL position and the moment it was read.</summary>
     private readonly record struct Mark(long At, long Position);
