@@ -74,7 +74,7 @@ CONF
       and (sync_state = 'sync' or current_setting('synchronous_standby_names') = '') and state = 'streaming'")" = 1 ] && break
     sleep 0.5
   done
-  echo "pg-pair: primary on 127.0.0.1:$port, standby on 127.0.0.1:$standby_port (synchronous)" >&2
+  echo "pg-pair: primary on 127.0.0.1:$port, standby on 127.0.0.1:$standby_port ($(psql_at "$port" -c "select coalesce((select sync_state from pg_stat_replication where application_name = 'standby1'), 'not streaming')"))" >&2
 }
 
 failover() {

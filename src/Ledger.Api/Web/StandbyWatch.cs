@@ -9,9 +9,17 @@ namespace Ledger.Api.Web;
 public sealed class StandbyWatch(IServiceProvider services, StandbyOptions options, TimeProvider time, ILogger<StandbyWatch> logger) : BackgroundService
 {
     /// <summary>Standby:MaxStalenessSeconds (default 5) and Standby:CheckIntervalMilliseconds (default 1000).</summary>
-    public static StandbyOptions Options(IConfiguration configuration) => new(
-        TimeSpan.FromSeconds(configuration.GetValue("Standby:MaxStalenessSeconds", StandbyOptions.Default.MaxStaleness.TotalSeconds)),
-        TimeSpan.FromMilliseconds(configuration.GetValue("Standby:CheckIntervalMilliseconds", StandbyOptions.Default.CheckInterval.TotalMilliseconds)));
+    public static StandbyOptions Options(IConfiguration configuration)
+    {
+        var staleness = configuration.GetValue("Standby:MaxStalenessSeconds", StandbyOptions.Default.MaxStaleness.TotalSeconds);
+        var interval = configuration.GetValue("Standby:CheckIntervalMilliseconds", StandbyOptions.Default.CheckInterval.TotalMilliseconds);
+        if (staleness <= 0 || interval < 10 || interval > staleness * 1000)
+        {
+            throw new InvalidOperationException(
+                $"Standby:MaxStalenessSeconds ({staleness}) must be above 0 and Standby:CheckIntervalMilliseconds ({interval}) from 10 ms up to it: a standby is measured more often than it may be stale.");
+        }
+        return new(TimeSpan.FromSeconds(staleness), TimeSpan.FromMilliseconds(interval));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

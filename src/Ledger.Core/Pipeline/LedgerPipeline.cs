@@ -44,7 +44,7 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, StandbyReads sta
         {
             (done, refused) = await RunAsync(work, context);
         }
-        catch (Exception e) when (context.Reads != dataSource && (DatabaseFaults.IsUnavailable(e) || DatabaseFaults.IsStandbyConflict(e)))
+        catch (Exception e) when (context.Reads != dataSource && !ct.IsCancellationRequested && DatabaseFaults.IsStandbyFault(e))
         {
             // The standby broke under the read, or cancelled it to go on replaying: a read changes nothing, so it is
             // done again on the primary, and the standby waits for its next check.
@@ -97,7 +97,13 @@ public sealed class LedgerPipeline(NpgsqlDataSource dataSource, StandbyReads sta
             var stored = await IdempotencyStore.ClaimAsync(session, idempotency.Key, idempotency.RequestHash, ct);
             if (stored is not null)
             {
-                return stored.RequestHash == idempotency.RequestHash ? new Outcome<T>.Replay(stored) : new Outcome<T>.KeyReused(idempotency.Key);
+                if (stored.RequestHash != idempotency.RequestHash)
+                {
+                    return new Outcome<T>.KeyReused(idempotency.Key);
+                }
+                // The write committed earlier, perhaps with its answer lost: the caller's reads stay on the primary as after the write.
+                standby.Wrote(caller.UserSub);
+                return new Outcome<T>.Replay(stored);
             }
         }
         var (done, refused) = await RunAsync(work, new OperationContext(caller, facility, session, dataSource, clock, facilities));

@@ -33,11 +33,22 @@ public static class DatabaseFaults
         exception is NpgsqlException npgsql ? IsUnavailable(npgsql) : CauseOf(exception) is { } cause && IsUnavailable(cause);
 
     /// <summary>
-    /// A standby cancelled the query because replaying the primary's changes needed what it read (SQLSTATE 40001,
-    /// "conflict with recovery", after max_standby_streaming_delay): the same read on the primary succeeds.
+    /// Whether a read that failed on a standby is worth doing again on the primary: the standby could not be reached or
+    /// went away, or it cancelled the query because replaying the primary's changes needed what it read ("conflict with
+    /// recovery": SQLSTATE 40001, or 40P01 for a conflict with a lock, after max_standby_streaming_delay). Not a command
+    /// timeout (the same report would time out on the primary too) nor 25006 (a write on a read path is a bug to see).
     /// </summary>
-    public static bool IsStandbyConflict(Exception exception) =>
-        (exception as PostgresException ?? CauseOf(exception) as PostgresException)?.SqlState == PostgresErrorCodes.SerializationFailure;
+    public static bool IsStandbyFault(Exception exception)
+    {
+        var npgsql = exception as NpgsqlException ?? CauseOf(exception);
+        return npgsql switch
+        {
+            PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+                || (p.SqlState != PostgresErrorCodes.ReadOnlySqlTransaction && IsUnavailable(p)),
+            null => false,
+            _ => npgsql.InnerException is not TimeoutException && IsUnavailable(npgsql),
+        };
+    }
 
     private static NpgsqlException? CauseOf(Exception exception)
     {

@@ -55,26 +55,34 @@ public static class LedgerDatabase
 
     /// <summary>
     /// The connection string of the reads that may go to a standby (<see cref="StandbyReads"/>), or null when there is
-    /// none: the hosts of <paramref name="reads"/> (LEDGER_READ_DB) or, without it, of the <paramref name="runtime"/>
-    /// string when that names several hosts (one multi-host string for both); with <c>Target Session
+    /// none: the <paramref name="runtime"/> string (its role, TLS and every other setting) with what
+    /// <paramref name="reads"/> (LEDGER_READ_DB) writes over it, typically the hosts; without a reads string, the runtime
+    /// string itself when it names several hosts (one multi-host string for both). Then <c>Target Session
     /// Attributes=prefer-standby</c> unless the reads string says otherwise, so that a standby is chosen and the primary
-    /// answers when none does. The user and password are always the runtime role's: the role rules
-    /// (<see cref="DatabaseRoles.ResolveRuntimeAsync"/>) were checked for it, and a physical standby has the same roles.
+    /// answers when none does. Never another user or password: the role rules (<see cref="DatabaseRoles.ResolveRuntimeAsync"/>)
+    /// were checked for the runtime role, and a physical standby has the same roles. Never load balancing: the check
+    /// measures the one server the reads reach, the first standby of the list that answers.
     /// </summary>
     public static string? StandbyConnectionString(string runtime, string? reads)
     {
-        var runtimeSettings = new NpgsqlConnectionStringBuilder(runtime);
-        if (string.IsNullOrWhiteSpace(reads) && runtimeSettings.Host?.Contains(',', StringComparison.Ordinal) != true)
+        var settings = new NpgsqlConnectionStringBuilder(runtime);
+        var written = string.IsNullOrWhiteSpace(reads) ? [] : WrittenKeys(reads);
+        if (written.Count == 0 && settings.Host?.Contains(',', StringComparison.Ordinal) != true)
         {
             return null;
         }
-        var written = string.IsNullOrWhiteSpace(reads) ? [] : WrittenKeys(reads);
-        var settings = new NpgsqlConnectionStringBuilder(string.IsNullOrWhiteSpace(reads) ? runtime : reads)
+        var (user, password) = (settings.Username, settings.Password);
+        if (written.Count > 0)
         {
-            Username = runtimeSettings.Username,
-            Password = runtimeSettings.Password,
-            Database = written.Contains("Database") ? new NpgsqlConnectionStringBuilder(reads).Database : runtimeSettings.Database,
-        };
+            var readSettings = new NpgsqlConnectionStringBuilder(reads);
+            foreach (var key in new System.Data.Common.DbConnectionStringBuilder { ConnectionString = reads }.Keys.Cast<string>())
+            {
+                settings[key] = readSettings[key];
+            }
+        }
+        settings.Username = user;
+        settings.Password = password;
+        settings.LoadBalanceHosts = false;
         if (!written.Contains("TargetSessionAttributes"))
         {
             settings.TargetSessionAttributes = "prefer-standby";

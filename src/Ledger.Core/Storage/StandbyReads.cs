@@ -11,7 +11,7 @@ namespace Ledger.Core.Storage;
 /// Freshness is measured, not assumed. Each <see cref="CheckAsync"/> notes the primary's WAL position and when it was
 /// taken (a <em>mark</em>), then asks the standby how far it has replayed: the standby holds everything committed
 /// before the newest mark whose position it has replayed (the <em>confirmed</em> moment). A commit acknowledged before a
-/// mark was taken lies at or before the mark's position, so this holds with any <c>synchronous_commit</c>.
+/// mark was taken lies at or before the mark's position (with <c>synchronous_commit</c> local, on or remote_apply).
 /// </para>
 /// <list type="bullet">
 /// <item>When the confirmed moment is older than <see cref="StandbyOptions.MaxStaleness"/> (the standby fell behind,
@@ -60,7 +60,11 @@ public sealed class StandbyReads(NpgsqlDataSource primary, NpgsqlDataSource? sta
         }
     }
 
-    /// <summary>A read on the standby failed: nobody reads there until a check has found it fresh again.</summary>
+    /// <summary>
+    /// A read on the standby failed: nobody reads there until a check has found it fresh again. (When it was the
+    /// primary that failed under the read, the standby is set aside for one check interval for nothing: the read fails
+    /// on the primary again and answers 503.)
+    /// </summary>
     public void SetAside()
     {
         Interlocked.Exchange(ref _confirmed, None);
@@ -98,7 +102,10 @@ public sealed class StandbyReads(NpgsqlDataSource primary, NpgsqlDataSource? sta
         long position;
         try
         {
-            // Where the primary's WAL ends now: every commit acknowledged before `at` lies at or before it.
+            // Where the primary has written its WAL to now: every commit acknowledged before `at` lies at or before
+            // it, as long as a commit is acknowledged only once written (synchronous_commit local, on or remote_apply;
+            // not off). The insert position would cover `off` too, but it stands past the page header of a page not
+            // yet written (after a WAL switch, say), which an idle standby never replays.
             await using var command = primary.CreateCommand("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
             position = (long)(await command.ExecuteScalarAsync(ct))!;
         }
@@ -133,9 +140,10 @@ public sealed class StandbyReads(NpgsqlDataSource primary, NpgsqlDataSource? sta
         }
         lock (_gate)
         {
-            // Not in recovery: the standby data source found no standby and reached the primary (prefer-standby's
-            // fallback), or a promoted standby: it sees every commit up to now.
-            var confirmed = inRecovery ? _marks.Where(m => m.Position <= replayed).Select(m => m.At).DefaultIfEmpty(None).Max() : at;
+            // Not in recovery: the reads' hosts answered with a primary (no standby answers, or one was promoted).
+            // Nothing is confirmed and the reads go to the primary data source itself: the reads' data source might
+            // next reach a standby that has just come back behind, or a promoted server the writes no longer use.
+            var confirmed = inRecovery ? _marks.Where(m => m.Position <= replayed).Select(m => m.At).DefaultIfEmpty(None).Max() : None;
             Interlocked.Exchange(ref _confirmed, confirmed);
             _status = !inRecovery ? StandbyStatus.OnPrimary
                 : confirmed != None && time.GetElapsedTime(confirmed) <= options.MaxStaleness ? StandbyStatus.InUse

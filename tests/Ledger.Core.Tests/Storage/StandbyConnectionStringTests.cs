@@ -26,13 +26,15 @@ public sealed class StandbyConnectionStringTests
     }
 
     [Fact]
-    public void A_read_string_gives_the_hosts_and_the_runtime_role_gives_the_user()
+    public void A_read_string_gives_the_hosts_and_the_runtime_string_the_role_and_the_rest()
     {
-        var settings = new NpgsqlConnectionStringBuilder(LedgerDatabase.StandbyConnectionString(Runtime,
-            "Host=10.0.0.2,10.0.0.1;Username=postgres;Password=other;Load Balance Hosts=true"));
+        var settings = new NpgsqlConnectionStringBuilder(LedgerDatabase.StandbyConnectionString(Runtime + ";SSL Mode=VerifyFull;Timeout=7",
+            "Host=10.0.0.2,10.0.0.1;Username=postgres;Password=other;Load Balance Hosts=true;Timeout=3"));
 
         Assert.Equal(("10.0.0.2,10.0.0.1", "ledger_app", "secret", "ledger"), (settings.Host, settings.Username, settings.Password, settings.Database));
-        Assert.Equal(("prefer-standby", true), (settings.TargetSessionAttributes, settings.LoadBalanceHosts));
+        Assert.Equal((SslMode.VerifyFull, 3), (settings.SslMode, settings.Timeout));
+        // One standby at a time: the check measures the server the reads reach.
+        Assert.Equal(("prefer-standby", false), (settings.TargetSessionAttributes, settings.LoadBalanceHosts));
     }
 
     [Fact]
