@@ -145,9 +145,8 @@ public sealed class StandbyReads(NpgsqlDataSource primary, NpgsqlDataSource? sta
             // next reach a standby that has just come back behind, or a promoted server the writes no longer use.
             var confirmed = inRecovery ? _marks.Where(m => m.Position <= replayed).Select(m => m.At).DefaultIfEmpty(None).Max() : None;
             Interlocked.Exchange(ref _confirmed, confirmed);
-            _status = !inRecovery ? StandbyStatus.OnPrimary
-                : confirmed != None && time.GetElapsedTime(confirmed) <= options.MaxStaleness ? StandbyStatus.InUse
-                : StandbyStatus.Behind;
+            // In use while its confirmed moment is young enough: State tells "behind" from the lag itself.
+            _status = !inRecovery ? StandbyStatus.OnPrimary : confirmed == None ? StandbyStatus.Behind : StandbyStatus.InUse;
             // A write before the oldest mark is older than any moment a later check can confirm: forgotten.
             var oldest = _marks.Peek().At;
             foreach (var (user, wrote) in _lastWrite)
